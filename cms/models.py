@@ -1,0 +1,140 @@
+"""People of the library: departments, staff profiles, absences and their deputies."""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class Department(models.Model):
+    name = models.CharField(_("name"), max_length=200)
+    code = models.SlugField(
+        _("code"), max_length=50, unique=True, help_text=_("Short unique code, e.g. 'komunikacija'.")
+    )
+    site = models.ForeignKey(
+        "wagtailcore.Site",
+        verbose_name=_("library site"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        help_text=_("The library (site) this department belongs to."),
+    )
+    head = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("department head"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="headed_departments",
+    )
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("department")
+        verbose_name_plural = _("departments")
+
+    def __str__(self):
+        return self.name
+
+
+class StaffProfile(models.Model):
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user"),
+        on_delete=models.CASCADE,
+        related_name="staff_profile",
+    )
+    department = models.ForeignKey(
+        Department,
+        verbose_name=_("department"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="staff",
+    )
+    position = models.CharField(_("position"), max_length=200, blank=True)
+    phone = models.CharField(_("phone"), max_length=50, blank=True)
+
+    class Meta:
+        ordering = ["user__last_name", "user__first_name"]
+        verbose_name = _("staff profile")
+        verbose_name_plural = _("staff profiles")
+
+    def __str__(self):
+        return self.user.get_full_name() or self.user.get_username()
+
+
+class AbsenceQuerySet(models.QuerySet):
+    def covering(self, day=None):
+        """Absences in force on `day` (today in the library's time zone by default)."""
+        day = day or timezone.localdate()
+        return self.filter(starts_on__lte=day, ends_on__gte=day)
+
+
+class Absence(models.Model):
+    class Reason(models.TextChoices):
+        VACATION = "vacation", _("Vacation")
+        SICK_LEAVE = "sick_leave", _("Sick leave")
+        BUSINESS_TRIP = "business_trip", _("Business trip")
+        TRAINING = "training", _("Training")
+        OTHER = "other", _("Other")
+
+    person = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("absent person"),
+        on_delete=models.CASCADE,
+        related_name="absences",
+    )
+    starts_on = models.DateField(_("from"))
+    ends_on = models.DateField(_("to"), help_text=_("The last day of the absence, inclusive."))
+    deputy = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("deputy"),
+        on_delete=models.PROTECT,
+        related_name="deputising",
+        help_text=_("The person who stands in during the absence."),
+    )
+    reason = models.CharField(_("reason"), max_length=20, choices=Reason.choices)
+    note = models.TextField(_("note"), blank=True)
+
+    objects = AbsenceQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-starts_on"]
+        verbose_name = _("absence")
+        verbose_name_plural = _("absences")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_on__gte=models.F("starts_on")),
+                name="absence_ends_after_start",
+            ),
+            models.CheckConstraint(
+                condition=~Q(deputy=models.F("person")),
+                name="absence_deputy_is_someone_else",
+            ),
+        ]
+
+    def __str__(self):
+        return _("%(person)s absent %(start)s–%(end)s") % {
+            "person": display_name(self.person),
+            "start": self.starts_on,
+            "end": self.ends_on,
+        }
+
+    def clean(self):
+        errors = {}
+        if self.starts_on and self.ends_on and self.ends_on < self.starts_on:
+            errors["ends_on"] = _("The absence cannot end before it starts.")
+        if self.person_id and self.deputy_id and self.person_id == self.deputy_id:
+            errors["deputy"] = _("A person cannot stand in for themselves.")
+        if errors:
+            raise ValidationError(errors)
+
+
+def display_name(user):
+    """How a person is named in the interface and in the audit log."""
+    if user is None:
+        return ""
+    return user.get_full_name() or user.get_username()

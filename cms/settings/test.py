@@ -1,0 +1,17 @@
+from .base import *  # noqa: F401
+
+SECRET_KEY = "test-only-secret-key"
+DEBUG = False
+ALLOWED_HOSTS = ["*"]
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+FIELD_ENCRYPTION_KEY = "fx73uPWNjgTLAEzJBlQYucdKWysB06yQvQMq7TKujzg="
+MEDIA_ROOT = str(VAR_DIR / "test-media")
+WAGTAILADMIN_BASE_URL = "http://testserver"
+
+# A worker process started by a test must see the same SQLite database, so the
+# test database is a file rather than memory.
+if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
+    DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test-sklaida.sqlite3")}
+else:
+    DATABASES["default"]["CONN_MAX_AGE"] = 0

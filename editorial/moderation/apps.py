@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ModerationConfig(AppConfig):
+    name = "editorial.moderation"
+    label = "moderation"
+    verbose_name = _("Moderation")
+    default_auto_field = "django.db.models.BigAutoField"

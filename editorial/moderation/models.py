@@ -1,0 +1,97 @@
+"""The moderation task: the department head (or their deputy) approves."""
+
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.utils.translation import gettext_lazy as _
+from wagtail.log_actions import log
+from wagtail.models import AbstractGroupApprovalTask, TaskState
+
+from cms.models import display_name
+
+from .permissions import absent_members_deputised_by, can_moderate
+
+ACTION_REQUEST_CHANGES = "reject"  # Wagtail's name for "request changes"
+ACTION_APPROVE = "approve"
+ACTION_DECLINE = "decline"
+
+
+class HeadApprovalTask(AbstractGroupApprovalTask):
+    """Group approval with the four-eyes rule and deputies standing in for absent heads."""
+
+    class Meta:
+        verbose_name = _("Department head approval")
+        verbose_name_plural = _("Department head approvals")
+
+    @classmethod
+    def get_description(cls):
+        return _(
+            "The department head approves; a deputy may act while the head is absent; "
+            "nobody approves their own submission."
+        )
+
+    def _may(self, obj, user):
+        return can_moderate(self, obj, user)
+
+    def user_can_access_editor(self, obj, user):
+        return bool(self._may(obj, user))
+
+    def locked_for_user(self, obj, user):
+        return not self._may(obj, user)
+
+    def user_can_lock(self, obj, user):
+        return bool(self._may(obj, user))
+
+    def get_actions(self, obj, user):
+        if not self._may(obj, user):
+            return []
+        return [
+            (ACTION_REQUEST_CHANGES, _("Request changes"), True),
+            (ACTION_APPROVE, _("Approve"), False),
+            (ACTION_APPROVE, _("Approve with comment"), True),
+            (ACTION_DECLINE, _("Reject"), True),
+        ]
+
+    @transaction.atomic
+    def on_action(self, task_state, user, action_name, **kwargs):
+        obj = task_state.workflow_state.content_object
+        decision = self._may(obj, user)
+        if not decision:
+            # The admin hides the buttons; this refuses a hand-made request too.
+            raise PermissionDenied(decision.reason)
+        if decision.on_behalf_of is not None:
+            log(
+                instance=obj,
+                action="sklaida.moderation.on_behalf",
+                user=user,
+                data={
+                    "action": action_name,
+                    "on_behalf_of": {
+                        "id": decision.on_behalf_of.pk,
+                        "name": display_name(decision.on_behalf_of),
+                    },
+                },
+            )
+        if action_name == ACTION_DECLINE:
+            task_state.reject(user=user, **kwargs)
+            task_state.workflow_state.refresh_from_db()
+            task_state.workflow_state.cancel(user=user)
+            log(
+                instance=obj,
+                action="sklaida.moderation.decline",
+                user=user,
+                data={"comment": kwargs.get("comment", "")},
+            )
+        else:
+            super().on_action(task_state, user, action_name, **kwargs)
+
+    def get_task_states_user_can_moderate(self, user, **kwargs):
+        states = self.task_states.filter(status=TaskState.STATUS_IN_PROGRESS).exclude(
+            workflow_state__requested_by=user
+        )
+        group_ids = list(self.groups.values_list("pk", flat=True))
+        if user.is_superuser or user.groups.filter(pk__in=group_ids).exists():
+            return states
+        absent = absent_members_deputised_by(user, group_ids)
+        if absent.exists():
+            return states.exclude(workflow_state__requested_by__in=absent)
+        return TaskState.objects.none()

@@ -1,0 +1,26 @@
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.log_actions import LogFormatter
+
+
+@hooks.register("register_log_actions")
+def register_moderation_log_actions(actions):
+    @actions.register_action("sklaida.moderation.on_behalf")
+    class OnBehalfFormatter(LogFormatter):
+        label = _("Moderation: on behalf of an absent head")
+
+        def format_message(self, log_entry):
+            try:
+                return _("Acted on behalf of %(name)s (standing in during absence)") % {
+                    "name": log_entry.data["on_behalf_of"]["name"]
+                }
+            except (KeyError, TypeError):
+                return _("Acted on behalf of an absent head")
+
+    @actions.register_action("sklaida.moderation.decline")
+    class DeclineFormatter(LogFormatter):
+        label = _("Moderation: rejected")
+        message = _("Rejected by the moderator")
+
+        def format_comment(self, log_entry):
+            return (log_entry.data or {}).get("comment", "")

@@ -1,0 +1,1 @@
+# Channels, posts and deliveries arrive with the social publishing issue.

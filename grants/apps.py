@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class GrantsConfig(AppConfig):
+    name = "grants"
+    verbose_name = _("Funding and projects")
+    default_auto_field = "django.db.models.BigAutoField"

@@ -1,0 +1,1 @@
+# Funding sources, calls, applications and projects arrive with their issue.
