@@ -13,6 +13,10 @@ if not SECRET_KEY or len(SECRET_KEY) < 32:
     )
 if env("DATABASE_URL") is None:
     raise ImproperlyConfigured("DATABASE_URL must be set in production (PostgreSQL)")
+if not env("FIELD_ENCRYPTION_KEY"):
+    raise ImproperlyConfigured(
+        "FIELD_ENCRYPTION_KEY must be set in production (a Fernet key: 32 url-safe base64 bytes)"
+    )
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS")
 if not ALLOWED_HOSTS:
     raise ImproperlyConfigured("ALLOWED_HOSTS must list the site's host names in production")
