@@ -1,16 +1,41 @@
 """Reading configuration from the environment, with one-line errors.
 
 Settings modules call these helpers so a wrong value stops start-up with a
-sentence an operator understands instead of a traceback from deep inside Django.
+sentence an operator understands instead of a traceback from deep inside Django:
+`SettingsError` is an `ImproperlyConfigured`, and when nothing catches it the
+process prints "Configuration error: <sentence>" and exits with status 78
+(EX_CONFIG) instead of printing a traceback.
 """
 
 import os
+import sys
 from pathlib import Path
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
+
+EX_CONFIG = 78
+
+SQLITE_OPTIONS = {"transaction_mode": "IMMEDIATE", "timeout": 20}
+
+
+class SettingsError(ImproperlyConfigured):
+    """A configuration value is missing or wrong; the message says which and how to fix it."""
+
+
+def _report_settings_error(exc_type, exc, tb, _previous=sys.excepthook):
+    if isinstance(exc, SettingsError):
+        sys.stderr.write(f"Configuration error: {exc}\n")
+        sys.stderr.flush()
+        os._exit(EX_CONFIG)
+    _previous(exc_type, exc, tb)
+
+
+if not getattr(sys.excepthook, "_sklaida", False):
+    _report_settings_error._sklaida = True
+    sys.excepthook = _report_settings_error
 
 
 def env(name, default=None):
@@ -25,8 +50,23 @@ def env_bool(name, default=False):
     return value.strip().lower() in ("1", "true", "yes", "on")
 
 
+def env_int(name, default):
+    value = env(name)
+    if value is None:
+        return default
+    try:
+        return int(value)
+    except ValueError:
+        raise SettingsError(f"{name} must be a whole number, got {value!r}") from None
+
+
 def env_list(name, default=""):
     return [item.strip() for item in env(name, default).split(",") if item.strip()]
+
+
+MALFORMED_DATABASE_URL = (
+    "DATABASE_URL is malformed ({reason}); expected postgres://user:password@host:port/name"
+)
 
 
 def database_from_env(default_sqlite_path):
@@ -36,18 +76,18 @@ def database_from_env(default_sqlite_path):
         return {
             "ENGINE": "django.db.backends.sqlite3",
             "NAME": str(default_sqlite_path),
-            "OPTIONS": {"transaction_mode": "IMMEDIATE", "timeout": 20},
+            "OPTIONS": dict(SQLITE_OPTIONS),
         }
     if "://" not in url:
-        raise ImproperlyConfigured(
-            "DATABASE_URL is malformed: expected postgres://user:password@host:port/name"
-        )
+        raise SettingsError(MALFORMED_DATABASE_URL.format(reason="no scheme"))
     try:
         config = dj_database_url.parse(url, conn_max_age=60, conn_health_checks=True)
     except Exception as exc:  # dj-database-url raises several types for bad URLs
-        raise ImproperlyConfigured(f"DATABASE_URL is malformed: {exc}") from None
+        raise SettingsError(MALFORMED_DATABASE_URL.format(reason=exc)) from None
     if not config.get("ENGINE") or not config.get("NAME"):
-        raise ImproperlyConfigured(
-            "DATABASE_URL is malformed: it must name a scheme and a database"
-        )
+        raise SettingsError(MALFORMED_DATABASE_URL.format(reason="no database name"))
+    if config["ENGINE"].endswith("sqlite3"):
+        # A SQLite file shared by the web process and workers (tests do this).
+        config["OPTIONS"] = {**SQLITE_OPTIONS, **config.get("OPTIONS", {})}
+        config["CONN_MAX_AGE"] = 0
     return config
