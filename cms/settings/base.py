@@ -2,7 +2,14 @@
 
 from django.utils.translation import gettext_lazy as _
 
-from .env import BASE_DIR, database_from_env, env, env_bool, env_list
+from .env import (
+    BASE_DIR,
+    database_from_env,
+    env,
+    env_bool,
+    env_list,
+    filesystem_transport_options,
+)
 
 SECRET_KEY = env("SECRET_KEY", "insecure-development-key-change-me")
 DEBUG = env_bool("DEBUG", False)
@@ -140,13 +147,7 @@ WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 CELERY_BROKER_URL = env("CELERY_BROKER_URL", "filesystem://")
 CELERY_EMBEDDED_DIR = VAR_DIR / "celery"
 if CELERY_BROKER_URL == "filesystem://":
-    CELERY_BROKER_TRANSPORT_OPTIONS = {
-        "data_folder_in": str(CELERY_EMBEDDED_DIR / "queue"),
-        "data_folder_out": str(CELERY_EMBEDDED_DIR / "queue"),
-        "processed_folder": str(CELERY_EMBEDDED_DIR / "processed"),
-        "store_processed": False,
-        "polling_interval": 0.5,
-    }
+    CELERY_BROKER_TRANSPORT_OPTIONS = filesystem_transport_options(CELERY_EMBEDDED_DIR)
 CELERY_RESULT_BACKEND = env("CELERY_RESULT_BACKEND")
 CELERY_TASK_IGNORE_RESULT = CELERY_RESULT_BACKEND is None
 CELERY_TIMEZONE = TIME_ZONE

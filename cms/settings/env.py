@@ -91,3 +91,15 @@ def database_from_env(default_sqlite_path):
         config["OPTIONS"] = {**SQLITE_OPTIONS, **config.get("OPTIONS", {})}
         config["CONN_MAX_AGE"] = 0
     return config
+
+
+def filesystem_transport_options(folder):
+    """kombu's embedded filesystem transport, keeping its messages under `folder`."""
+    folder = Path(folder)
+    return {
+        "data_folder_in": str(folder / "queue"),
+        "data_folder_out": str(folder / "queue"),
+        "processed_folder": str(folder / "processed"),
+        "store_processed": False,
+        "polling_interval": 0.5,
+    }

@@ -15,3 +15,8 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test-sklaida.sqlite3")}
 else:
     DATABASES["default"]["CONN_MAX_AGE"] = 0
+
+# Tests keep their embedded-broker messages apart from a `make run` worker's.
+CELERY_EMBEDDED_DIR = VAR_DIR / "test-celery"
+if CELERY_BROKER_URL == "filesystem://":
+    CELERY_BROKER_TRANSPORT_OPTIONS = filesystem_transport_options(CELERY_EMBEDDED_DIR)
