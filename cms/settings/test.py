@@ -1,5 +1,8 @@
 from .base import *  # noqa: F401
 
+# The SQLite file, the embedded broker and beat's schedule live here.
+VAR_DIR.mkdir(exist_ok=True)
+
 SECRET_KEY = "test-only-secret-key"
 DEBUG = False
 ALLOWED_HOSTS = ["*"]
