@@ -138,3 +138,28 @@ def display_name(user):
     if user is None:
         return ""
     return user.get_full_name() or user.get_username()
+
+
+class Notice(models.Model):
+    """An in-admin notification for one person (see cms.notifications)."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user"),
+        on_delete=models.CASCADE,
+        related_name="notices",
+    )
+    subject = models.CharField(_("subject"), max_length=200)
+    message = models.TextField(_("message"), blank=True)
+    url = models.CharField(_("link"), max_length=500, blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    read_at = models.DateTimeField(_("read"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("notification")
+        verbose_name_plural = _("notifications")
+        indexes = [models.Index(fields=["user", "read_at"])]
+
+    def __str__(self):
+        return self.subject

@@ -159,7 +159,18 @@ CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 CELERY_BEAT_SCHEDULE = {
     "publish-scheduled": {"task": "cms.tasks.publish_scheduled", "schedule": 60.0},
+    "relay-deliveries": {"task": "social.relay_deliveries", "schedule": 30.0},
 }
+# Give up quickly when the broker is down: the outbox relay sends the work later.
+CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 2, "interval_start": 0.2, "interval_step": 0.5}
+CELERY_BROKER_CONNECTION_TIMEOUT = 3
+
+# Social publishing pipeline (seconds); see editorial/social/services.py.
+SOCIAL_DELIVERY_LEASE_SECONDS = int(env("SOCIAL_DELIVERY_LEASE_SECONDS", "180"))
+SOCIAL_RELAY_AFTER_SECONDS = int(env("SOCIAL_RELAY_AFTER_SECONDS", "60"))
+SOCIAL_RETRY_BASE_SECONDS = float(env("SOCIAL_RETRY_BASE_SECONDS", "10"))
+SOCIAL_RETRY_MAX_SECONDS = float(env("SOCIAL_RETRY_MAX_SECONDS", "3600"))
+SOCIAL_MAX_ATTEMPTS = int(env("SOCIAL_MAX_ATTEMPTS", "8"))
 
 # Wagtail's own background work (reference index, search index) goes to Celery.
 TASKS = {"default": {"BACKEND": "cms.tasks_backend.CeleryTaskBackend"}}

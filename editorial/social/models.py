@@ -1,1 +1,0 @@
-# Channels, posts and deliveries arrive with the social publishing issue.

@@ -1,0 +1,183 @@
+"""A social post: written once, adapted per channel, moderated, then delivered."""
+
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+
+from django.conf import settings
+from django.contrib.contenttypes.fields import GenericRelation
+from django.db import models, transaction
+from django.utils.translation import gettext_lazy as _
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from modelcluster.models import ClusterableModel
+from taggit.models import TaggedItemBase
+from wagtail.models import (
+    DraftStateMixin,
+    LockableMixin,
+    Orderable,
+    PreviewableMixin,
+    RevisionMixin,
+    WorkflowMixin,
+)
+from wagtail.search import index
+
+from .channels import Channel
+
+
+class SocialPostTag(TaggedItemBase):
+    content_object = ParentalKey(
+        "social.SocialPost", on_delete=models.CASCADE, related_name="tagged_items"
+    )
+
+
+class SocialPost(
+    WorkflowMixin,
+    DraftStateMixin,
+    LockableMixin,
+    RevisionMixin,
+    PreviewableMixin,
+    index.Indexed,
+    ClusterableModel,
+):
+    title = models.CharField(
+        _("title"), max_length=200, help_text=_("For the team only; not published.")
+    )
+    text = models.TextField(_("text"), help_text=_("The text every channel gets unless its version says otherwise."))
+    link = models.URLField(_("link"), blank=True, max_length=1000)
+    add_utm = models.BooleanField(
+        _("add UTM tags to the link"),
+        default=True,
+        help_text=_("Lets the website statistics show which network a visitor came from."),
+    )
+    utm_campaign = models.SlugField(_("UTM campaign"), blank=True, max_length=100)
+    channels = ParentalManyToManyField(Channel, verbose_name=_("channels"), related_name="posts")
+    tags = ClusterTaggableManager(through=SocialPostTag, blank=True, verbose_name=_("tags"))
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("author"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="social_posts",
+        editable=False,
+    )
+    # Rubrics and campaigns (a later issue) will link here with nullable foreign keys.
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    _revisions = GenericRelation("wagtailcore.Revision", related_query_name="socialpost")
+    workflow_states = GenericRelation(
+        "wagtailcore.WorkflowState",
+        content_type_field="base_content_type",
+        object_id_field="object_id",
+        related_query_name="socialpost",
+        for_concrete_model=False,
+    )
+
+    search_fields = [
+        index.SearchField("title"),
+        index.SearchField("text"),
+        index.AutocompleteField("title"),
+        index.FilterField("live"),
+    ]
+
+    class Meta:
+        ordering = ["-updated_at"]
+        verbose_name = _("social post")
+        verbose_name_plural = _("social posts")
+        permissions = [("retry_delivery", _("Can retry a failed delivery"))]
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def revisions(self):
+        return self._revisions
+
+    # Content as each channel will get it.
+    def text_for(self, channel):
+        variant = next((v for v in self.variants.all() if v.channel_id == channel.pk), None)
+        return variant.text if variant and variant.text.strip() else self.text
+
+    def images_for(self, channel):
+        images = list(self.images.all())
+        own = [item for item in images if item.channel_id == channel.pk]
+        return own or [item for item in images if item.channel_id is None]
+
+    def link_for(self, channel):
+        if not self.link or not self.add_utm:
+            return self.link
+        parts = urlsplit(self.link)
+        query = dict(parse_qsl(parts.query, keep_blank_values=True))
+        query.setdefault("utm_source", channel.network)
+        query.setdefault("utm_medium", "social")
+        query.setdefault("utm_campaign", self.utm_campaign or "sklaida")
+        return urlunsplit(parts._replace(query=urlencode(query)))
+
+    # Preview: how the post looks on each target network.
+    def get_preview_template(self, request, mode_name):
+        return "social/post_preview.html"
+
+    def get_preview_context(self, request, mode_name):
+        context = super().get_preview_context(request, mode_name)
+        context["renditions"] = [
+            {
+                "channel": channel,
+                "text": self.text_for(channel),
+                "link": self.link_for(channel),
+                "images": self.images_for(channel),
+            }
+            for channel in self.channels.all()
+        ]
+        return context
+
+    def publish(self, revision, *args, **kwargs):
+        # Publishing and writing the outbox happen in one transaction, so a post
+        # is never live without its deliveries, nor deliveries without a live post.
+        from ..services import create_deliveries
+
+        with transaction.atomic():
+            result = super().publish(revision, *args, **kwargs)
+            self.refresh_from_db(fields=["live", "live_revision"])
+            if self.live:
+                create_deliveries(self, revision)
+        return result
+
+
+class PostImage(Orderable):
+    post = ParentalKey(SocialPost, on_delete=models.CASCADE, related_name="images")
+    image = models.ForeignKey(
+        "wagtailimages.Image", verbose_name=_("image"), on_delete=models.PROTECT, related_name="+"
+    )
+    alt_text = models.CharField(
+        _("alternative text"),
+        max_length=1500,
+        help_text=_("Describe the image for people who cannot see it. Required."),
+    )
+    channel = models.ForeignKey(
+        Channel,
+        verbose_name=_("only for channel"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+        help_text=_("Leave empty to use the image on every channel."),
+    )
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("image")
+        verbose_name_plural = _("images")
+
+
+class PostVariant(Orderable):
+    post = ParentalKey(SocialPost, on_delete=models.CASCADE, related_name="variants")
+    channel = models.ForeignKey(
+        Channel, verbose_name=_("channel"), on_delete=models.CASCADE, related_name="+"
+    )
+    text = models.TextField(_("text for this channel"), blank=True)
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("version")
+        verbose_name_plural = _("versions")
+        constraints = [
+            models.UniqueConstraint(fields=["post", "channel"], name="one_variant_per_channel")
+        ]

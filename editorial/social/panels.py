@@ -1,0 +1,33 @@
+"""Editor panels: live per-channel counters and the post's deliveries."""
+
+from django.urls import reverse
+from wagtail.admin.panels import Panel
+
+
+class ChannelCountersPanel(Panel):
+    """Shows, per target channel, the length as that network counts it.
+
+    Counting is done on the server (the same code that validates), so the
+    numbers shown are the numbers enforced.
+    """
+
+    class BoundPanel(Panel.BoundPanel):
+        template_name = "social/panels/channel_counters.html"
+
+        def get_context_data(self, parent_context=None):
+            context = super().get_context_data(parent_context)
+            context["counters_url"] = reverse("social_text_counters")
+            return context
+
+
+class DeliveriesPanel(Panel):
+    class BoundPanel(Panel.BoundPanel):
+        template_name = "social/panels/deliveries.html"
+
+        def is_shown(self):
+            return bool(self.instance and self.instance.pk)
+
+        def get_context_data(self, parent_context=None):
+            context = super().get_context_data(parent_context)
+            context["deliveries"] = self.instance.deliveries.select_related("channel")
+            return context
