@@ -1,5 +1,6 @@
 """The public site: home page, standard pages and the library's brand settings."""
 
+from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -14,6 +15,22 @@ from wagtail.search import index
 hex_colour = RegexValidator(
     r"^#[0-9a-fA-F]{6}$", _("Enter a colour as #RRGGBB, for example #0b5394.")
 )
+
+# WCAG 2.x: normal text needs a contrast ratio of at least 4.5:1.
+MIN_TEXT_CONTRAST = 4.5
+
+
+def relative_luminance(colour):
+    """WCAG relative luminance of a #RRGGBB colour."""
+    channels = [int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+    linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def contrast_ratio(first, second):
+    """WCAG contrast ratio between two #RRGGBB colours (1 to 21)."""
+    lighter, darker = sorted((relative_luminance(first), relative_luminance(second)), reverse=True)
+    return (lighter + 0.05) / (darker + 0.05)
 
 
 class BodyBlock(blocks.StreamBlock):
@@ -93,13 +110,21 @@ class BrandSettings(BaseSiteSetting):
 
     panels = [
         MultiFieldPanel(
-            [FieldPanel("library_name"), FieldPanel("logo"), FieldPanel("primary_colour"),
-             FieldPanel("accent_colour")],
+            [
+                FieldPanel("library_name"),
+                FieldPanel("logo"),
+                FieldPanel("primary_colour"),
+                FieldPanel("accent_colour"),
+            ],
             heading=_("Communication image"),
         ),
         MultiFieldPanel(
-            [FieldPanel("facebook_url"), FieldPanel("instagram_url"), FieldPanel("youtube_url"),
-             FieldPanel("linkedin_url")],
+            [
+                FieldPanel("facebook_url"),
+                FieldPanel("instagram_url"),
+                FieldPanel("youtube_url"),
+                FieldPanel("linkedin_url"),
+            ],
             heading=_("Social profiles"),
         ),
         MultiFieldPanel(
@@ -110,6 +135,24 @@ class BrandSettings(BaseSiteSetting):
 
     class Meta:
         verbose_name = _("communication image")
+
+    def clean(self):
+        super().clean()
+        # The primary colour is the header background under white text and the
+        # colour of links on white, so it must be readable against white.
+        errors = {}
+        for field in ("primary_colour", "accent_colour"):
+            colour = getattr(self, field)
+            if not hex_colour.regex.match(colour or ""):
+                continue
+            ratio = contrast_ratio(colour, "#ffffff")
+            if ratio < MIN_TEXT_CONTRAST:
+                errors[field] = _(
+                    "This colour is too light to read against white (contrast %(ratio).1f:1, "
+                    "at least %(minimum).1f:1 is needed). Choose a darker shade."
+                ) % {"ratio": ratio, "minimum": MIN_TEXT_CONTRAST}
+        if errors:
+            raise ValidationError(errors)
 
     @property
     def social_links(self):
