@@ -13,7 +13,6 @@ from django.views.decorators.http import require_POST
 
 from . import services
 from .models import Channel, Delivery
-from .networks import counters
 
 MAX_COUNTER_TEXT = 100_000
 
@@ -67,6 +66,8 @@ def text_counters(request):
         variants = {int(k): str(v)[:MAX_COUNTER_TEXT] for k, v in payload.get("variants", {}).items()}
     except (ValueError, TypeError, AttributeError):
         return HttpResponseBadRequest(_("Malformed request."))
+    from .networks import counters
+
     rows = []
     for channel in Channel.objects.filter(pk__in=channel_ids):
         own = variants.get(channel.pk, "").strip()
