@@ -6,9 +6,9 @@ from .env import SettingsError, env_int
 DEBUG = False
 
 SECRET_KEY = env("SECRET_KEY")
-if not SECRET_KEY or len(SECRET_KEY) < 32:
+if not SECRET_KEY or len(SECRET_KEY) < 50:
     raise SettingsError(
-        "SECRET_KEY must be set to a random value of at least 32 characters in production"
+        "SECRET_KEY must be set to a random value of at least 50 characters in production"
     )
 if env("DATABASE_URL") is None:
     raise SettingsError("DATABASE_URL must be set in production (PostgreSQL)")
