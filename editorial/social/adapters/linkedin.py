@@ -1,0 +1,155 @@
+"""LinkedIn organisation page through the versioned Marketing API (Posts API).
+
+Every call carries `LinkedIn-Version: YYYYMM` and `X-Restli-Protocol-Version: 2.0.0`.
+1. each image: POST /rest/images?action=initializeUpload (owner) -> uploadUrl and
+   image URN; PUT the bytes to uploadUrl;
+2. POST /rest/posts {author, commentary, visibility, distribution, lifecycleState,
+   content.media | content.multiImage}; the post URN comes back in the
+   `x-restli-id` header. The only call that publishes.
+3. reconcile: GET /rest/posts?author=<urn>&q=author&count=10, match the commentary.
+
+https://learn.microsoft.com/linkedin/marketing/community-management/shares/posts-api
+https://learn.microsoft.com/linkedin/marketing/community-management/shares/images-api
+https://learn.microsoft.com/linkedin/marketing/community-management/shares/multiimage-post-api
+"""
+
+import re
+
+from django.conf import settings
+
+from editorial.social.networks import Network, compose_text
+
+from .base import (
+    ChannelAccess,
+    DeliveryError,
+    MediaItem,
+    OutgoingPost,
+    SendResult,
+    UnknownOutcome,
+)
+from .http import MSG_UNKNOWN, HttpAdapter, same_text, unix_time
+
+LINKEDIN_API_BASE = "https://api.linkedin.com/rest"
+# A version is supported for a year; override with settings.SOCIAL_LINKEDIN_API_VERSION.
+LINKEDIN_API_VERSION = "202610"
+
+# "little text" format of `commentary`: these characters are markup and must be
+# escaped, or LinkedIn drops the text after them. "#" is left alone so hashtags
+# stay hashtags.
+_LITTLE_TEXT_RESERVED = re.compile(r"([\\|{}@\[\]()<>*_~])")
+
+
+def escape_commentary(text: str) -> str:
+    return _LITTLE_TEXT_RESERVED.sub(r"\\\1", text)
+
+
+def organisation_urn(account_id: str) -> str:
+    account_id = str(account_id).strip()
+    return account_id if account_id.startswith("urn:li:") else f"urn:li:organization:{account_id}"
+
+
+class LinkedInAdapter(HttpAdapter):
+    network = Network.LINKEDIN.value
+    can_reconcile = True
+    default_base = LINKEDIN_API_BASE
+    reconcile_page_size = 10
+
+    @property
+    def api_version(self) -> str:
+        return getattr(settings, "SOCIAL_LINKEDIN_API_VERSION", "") or LINKEDIN_API_VERSION
+
+    def headers(self) -> dict:
+        return {"LinkedIn-Version": self.api_version, "X-Restli-Protocol-Version": "2.0.0"}
+
+    def commentary(self, post: OutgoingPost) -> str:
+        return compose_text(self.network, post.text, post.link, with_media=bool(post.media))
+
+    def send(self, access: ChannelAccess, post: OutgoingPost, idempotency_key: str) -> SendResult:
+        base, author = self.base_url(access), organisation_urn(access.account_id)
+        body = {
+            "author": author,
+            "commentary": escape_commentary(self.commentary(post)),
+            "visibility": "PUBLIC",
+            "distribution": {
+                "feedDistribution": "MAIN_FEED",
+                "targetEntities": [],
+                "thirdPartyDistributionChannels": [],
+            },
+            "lifecycleState": "PUBLISHED",
+            "isReshareDisabledByAuthor": False,
+        }
+        with self.client(access) as http:
+            http.session.headers.update(self.headers())
+            images = [
+                {"id": self._upload(http, base, author, item), "altText": item.alt_text}
+                for item in post.media
+            ]
+            if len(images) == 1:
+                body["content"] = {"media": images[0]}
+            elif images:
+                body["content"] = {"multiImage": {"images": images}}
+            response = http.request("POST", f"{base}/posts", json=body, final=True)
+            post_urn = response.headers.get("x-restli-id") or response.headers.get("x-linkedin-id")
+            if not post_urn:
+                raise UnknownOutcome(MSG_UNKNOWN, detail="201 without x-restli-id")
+        return SendResult(
+            remote_id=post_urn,
+            url=f"https://www.linkedin.com/feed/update/{post_urn}/",
+            details={"images": [image["id"] for image in images]},
+        )
+
+    def _upload(self, http, base, author, item: MediaItem) -> str:
+        response = http.request(
+            "POST",
+            f"{base}/images",
+            params={"action": "initializeUpload"},
+            json={"initializeUploadRequest": {"owner": author}},
+        )
+        value = http.require(http.json(response), "value")
+        upload_url = http.require(value, "uploadUrl")
+        image_urn = http.require(value, "image")
+        http.request(
+            "PUT",
+            upload_url,
+            data=item.data,
+            headers={"Content-Type": "application/octet-stream"},
+        )
+        return str(image_urn)
+
+    def reconcile(self, access, post, idempotency_key, since) -> SendResult | None:
+        base, author = self.base_url(access), organisation_urn(access.account_id)
+        commentary = self.commentary(post)
+        escaped = escape_commentary(commentary)
+        since_ms = unix_time(since) * 1000
+        try:
+            with self.client(access) as http:
+                http.session.headers.update(self.headers())
+                http.session.headers["X-RestLi-Method"] = "FINDER"
+                for page in range(self.max_reconcile_pages):
+                    params = {
+                        "author": author,
+                        "q": "author",
+                        "count": self.reconcile_page_size,
+                        "start": page * self.reconcile_page_size,
+                        "sortBy": "LAST_MODIFIED",
+                    }
+                    body = http.json(http.request("GET", f"{base}/posts", params=params))
+                    elements = body.get("elements") or []
+                    older_seen = False
+                    for item in elements:
+                        created = item.get("createdAt") or item.get("publishedAt")
+                        if isinstance(created, (int, float)) and created < since_ms:
+                            older_seen = True
+                            continue
+                        text = item.get("commentary")
+                        if same_text(text, escaped) or same_text(text, commentary):
+                            return SendResult(
+                                remote_id=str(item["id"]),
+                                url=f"https://www.linkedin.com/feed/update/{item['id']}/",
+                                details={"reconciled": True},
+                            )
+                    if older_seen or len(elements) < self.reconcile_page_size:
+                        return None
+        except DeliveryError as error:
+            raise self.reconcile_guard(error) from None
+        raise self.reconcile_guard(DeliveryError("", detail="too many posts since `since`"))

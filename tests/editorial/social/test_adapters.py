@@ -1,0 +1,517 @@
+"""Adapters against fake networks (real HTTP on 127.0.0.1): what gets published,
+with which payload, and how every failure is classified for the pipeline."""
+
+import json
+import socket
+import threading
+import time
+from datetime import UTC, datetime, timedelta
+from email.utils import format_datetime
+
+import pytest
+from django.utils import translation
+
+from editorial.social.adapters import (
+    AuthorisationError,
+    ChannelAccess,
+    FacebookAdapter,
+    InstagramAdapter,
+    LinkedInAdapter,
+    ManualAdapter,
+    ManualDeliveryRequired,
+    MastodonAdapter,
+    MediaItem,
+    OutgoingPost,
+    PermanentError,
+    RetryableError,
+    ThreadsAdapter,
+    UnknownOutcome,
+    get_adapter,
+)
+from editorial.social.adapters.http import parse_retry_after
+from editorial.social.adapters.linkedin import escape_commentary
+
+TEXT = "Kviečiame į vasaros skaitymus! Daugiau (ir programa) – nuorodoje. #skaitome"
+LINK = "https://biblioteka.lt/renginiai/vasaros-skaitymai"
+
+
+def image(n):
+    return MediaItem(
+        filename=f"skaitymai-{n}.jpg",
+        content_type="image/jpeg",
+        data=b"\xff\xd8\xff\xe0" + bytes([n]) * 2048,
+        alt_text=f"Vaikai skaito knygas bibliotekos kieme, nuotrauka {n}",
+        public_url=f"https://biblioteka.lt/media/skaitymai-{n}.jpg",
+    )
+
+
+POST = OutgoingPost(text=TEXT, link=LINK, media=(image(1), image(2)))
+TEXT_POST = OutgoingPost(text=TEXT, link=LINK)
+
+ADAPTERS = {
+    "facebook": FacebookAdapter,
+    "instagram": InstagramAdapter,
+    "threads": ThreadsAdapter,
+    "mastodon": MastodonAdapter,
+    "linkedin": LinkedInAdapter,
+}
+# The one call that publishes, and a preparation call that publishes nothing.
+FINAL_ROUTE = {
+    "facebook": "feed",
+    "instagram": "publish",
+    "threads": "publish",
+    "mastodon": "statuses",
+    "linkedin": "posts",
+}
+PREPARATION_ROUTE = {
+    "facebook": "photos",
+    "instagram": "create",
+    "threads": "create",
+    "mastodon": "media",
+    "linkedin": "images_init",
+}
+NETWORKS = list(ADAPTERS)
+RECONCILING = ["facebook", "instagram", "threads", "linkedin"]
+
+
+def adapter_for(network, read_timeout=2.0):
+    adapter = ADAPTERS[network]()
+    adapter.timeout = (1.0, read_timeout)
+    adapter.poll_interval = 0.01
+    return adapter
+
+
+@pytest.fixture
+def fake(request):
+    return request.getfixturevalue(f"fake_{request.param}")
+
+
+def parametrize_fakes(networks=NETWORKS):
+    return pytest.mark.parametrize("fake", networks, indirect=True)
+
+
+def en(message):
+    with translation.override("en"):
+        return str(message)
+
+
+# -- success paths -----------------------------------------------------------------------
+
+
+def test_facebook_text_and_two_photos(fake_facebook):
+    result = adapter_for("facebook").send(fake_facebook.access(), POST, "key-1")
+
+    assert len(fake_facebook.published) == 1
+    post = fake_facebook.published[0]
+    assert result.remote_id == post["id"]
+    assert result.url == f"https://www.facebook.com/{post['id']}"
+    assert post["message"] == f"{TEXT}\n\n{LINK}"  # photos replace the link preview
+    assert [p["alt_text"] for p in post["attached_media"]] == [image(1).alt_text, image(2).alt_text]
+    assert [p["url"] for p in post["attached_media"]] == [image(1).public_url, image(2).public_url]
+    assert all(not p["published"] for p in fake_facebook.photos.values())
+    feed_call = fake_facebook.requests_to("feed")[0]
+    attached = [json.loads(feed_call.form[f"attached_media[{i}]"][0]) for i in range(2)]
+    assert attached == [{"media_fbid": p["id"]} for p in post["attached_media"]]
+    # the token travels in the header only
+    assert all("access_token" not in r.query for r in fake_facebook.requests)
+
+
+def test_facebook_uploads_photo_bytes_when_there_is_no_public_url(fake_facebook):
+    local = MediaItem("a.png", "image/png", b"\x89PNG" + b"0" * 100, "Skaitykla")
+    adapter_for("facebook").send(
+        fake_facebook.access(), OutgoingPost("Skaitykla", media=(local,)), "k"
+    )
+    photo = fake_facebook.published[0]["attached_media"][0]
+    assert (photo["filename"], photo["content_type"], photo["size"]) == ("a.png", "image/png", 104)
+
+
+def test_facebook_link_post_uses_the_link_field(fake_facebook):
+    adapter_for("facebook").send(fake_facebook.access(), TEXT_POST, "key-1")
+    post = fake_facebook.published[0]
+    assert (post["message"], post["link"]) == (TEXT, LINK)
+
+
+def test_instagram_carousel_with_alt_texts(fake_instagram):
+    result = adapter_for("instagram").send(fake_instagram.access(), POST, "key-1")
+
+    assert len(fake_instagram.published) == 1
+    item = fake_instagram.published[0]
+    assert result.remote_id == item["id"]
+    assert result.url == item["permalink"]
+    assert result.details["container_id"] == item["container_id"]
+    assert item["media_type"] == "CAROUSEL_ALBUM"
+    assert item["caption"] == f"{TEXT}\n\n{LINK}"
+    assert item["images"] == [
+        {"image_url": image(1).public_url, "alt_text": image(1).alt_text},
+        {"image_url": image(2).public_url, "alt_text": image(2).alt_text},
+    ]
+    children = [
+        r for r in fake_instagram.requests_to("create") if r.value("is_carousel_item") == "true"
+    ]
+    assert len(children) == 2
+    assert len(fake_instagram.requests_to("publishing_limit")) == 1
+
+
+def test_instagram_single_image(fake_instagram):
+    post = OutgoingPost(TEXT, media=(image(1),))
+    adapter_for("instagram").send(fake_instagram.access(), post, "key-1")
+    item = fake_instagram.published[0]
+    assert item["media_type"] == "IMAGE"
+    assert item["images"] == [{"image_url": image(1).public_url, "alt_text": image(1).alt_text}]
+
+
+def test_threads_carousel(fake_threads):
+    result = adapter_for("threads").send(fake_threads.access(), POST, "key-1")
+    assert len(fake_threads.published) == 1
+    item = fake_threads.published[0]
+    assert result.remote_id == item["id"]
+    assert item["media_type"] == "CAROUSEL"
+    assert item["text"] == f"{TEXT}\n\n{LINK}"
+    assert [i["alt_text"] for i in item["images"]] == [image(1).alt_text, image(2).alt_text]
+
+
+def test_threads_text_only(fake_threads):
+    adapter_for("threads").send(fake_threads.access(), TEXT_POST, "key-1")
+    assert fake_threads.published[0]["media_type"] == "TEXT"
+
+
+def test_mastodon_status_with_two_described_images_and_idempotency_key(fake_mastodon):
+    result = adapter_for("mastodon").send(fake_mastodon.access(), POST, "delivery-42")
+
+    assert len(fake_mastodon.published) == 1
+    status = fake_mastodon.published[0]
+    assert result.remote_id == status["id"]
+    assert result.url.endswith(f"/@library/{status['id']}")
+    assert status["status"] == f"{TEXT}\n\n{LINK}"
+    assert status["idempotency_key"] == "delivery-42"
+    assert [m["description"] for m in status["media"]] == [image(1).alt_text, image(2).alt_text]
+    assert [m["filename"] for m in status["media"]] == ["skaitymai-1.jpg", "skaitymai-2.jpg"]
+    call = fake_mastodon.requests_to("statuses")[0]
+    assert call.header("Idempotency-Key") == "delivery-42"
+    assert call.header("Authorization") == f"Bearer {fake_mastodon.token}"
+
+
+def test_mastodon_waits_for_media_processing(fake_mastodon):
+    fake_mastodon.processing_polls = 2
+    adapter_for("mastodon").send(fake_mastodon.access(), POST, "k")
+    assert len(fake_mastodon.published) == 1
+    assert len(fake_mastodon.requests_to("media_status")) == 2 * 3  # 2 x (206, 206, 200)
+
+
+def test_mastodon_media_still_processing_is_retryable(fake_mastodon):
+    fake_mastodon.processing_polls = 100
+    adapter = adapter_for("mastodon")
+    adapter.poll_attempts = 3
+    with pytest.raises(RetryableError):
+        adapter.send(fake_mastodon.access(), POST, "k")
+    assert fake_mastodon.published == []
+
+
+def test_mastodon_needs_its_server_address():
+    access = ChannelAccess("mastodon", "", "library", {"access_token": "t"})
+    with pytest.raises(PermanentError) as error:
+        MastodonAdapter().send(access, TEXT_POST, "k")
+    assert "server address" in en(error.value.message)
+
+
+def test_linkedin_multi_image_post_with_version_headers(fake_linkedin):
+    result = adapter_for("linkedin").send(fake_linkedin.access(), POST, "key-1")
+
+    assert len(fake_linkedin.published) == 1
+    post = fake_linkedin.published[0]
+    assert result.remote_id == post["id"]
+    assert result.url == f"https://www.linkedin.com/feed/update/{post['id']}/"
+    assert post["author"] == "urn:li:organization:5515715"
+    assert post["commentary"] == escape_commentary(f"{TEXT}\n\n{LINK}")
+    assert "\\(ir programa\\)" in post["commentary"] and "#skaitome" in post["commentary"]
+    assert [i["altText"] for i in post["images"]] == [image(1).alt_text, image(2).alt_text]
+    assert all(i["size"] == len(image(1).data) for i in post["images"])
+    assert post["distribution"]["feedDistribution"] == "MAIN_FEED"
+    for call in fake_linkedin.requests:
+        if call.path.startswith("/rest/"):
+            assert call.header("LinkedIn-Version") == "202610"
+            assert call.header("X-Restli-Protocol-Version") == "2.0.0"
+
+
+def test_linkedin_single_image_uses_content_media(fake_linkedin):
+    adapter_for("linkedin").send(fake_linkedin.access(), OutgoingPost(TEXT, media=(image(1),)), "k")
+    content = fake_linkedin.published[0]["content"]
+    assert content["media"]["altText"] == image(1).alt_text
+
+
+def test_linkedin_version_can_be_set_in_settings(fake_linkedin, settings):
+    settings.SOCIAL_LINKEDIN_API_VERSION = "202701"
+    adapter_for("linkedin").send(fake_linkedin.access(), TEXT_POST, "k")
+    assert fake_linkedin.requests_to("posts")[0].header("LinkedIn-Version") == "202701"
+
+
+# -- failures, for every network ---------------------------------------------------------
+
+
+@parametrize_fakes()
+def test_rate_limit_with_retry_after_seconds(fake):
+    fake.rate_limit(FINAL_ROUTE[fake.network], retry_after=7)
+    with pytest.raises(RetryableError) as error:
+        adapter_for(fake.network).send(fake.access(), POST, "key-1")
+    assert error.value.retry_after == 7
+    assert fake.published == []
+
+
+@parametrize_fakes(["facebook", "mastodon"])
+def test_rate_limit_with_retry_after_http_date(fake):
+    when = format_datetime(datetime.now(UTC) + timedelta(seconds=120), usegmt=True)
+    fake.rate_limit(PREPARATION_ROUTE[fake.network], retry_after=when)
+    with pytest.raises(RetryableError) as error:
+        adapter_for(fake.network).send(fake.access(), POST, "key-1")
+    assert 100 < error.value.retry_after <= 120
+
+
+@parametrize_fakes()
+def test_server_error_is_retryable(fake):
+    fake.fail(FINAL_ROUTE[fake.network], status=500)
+    with pytest.raises(RetryableError) as error:
+        adapter_for(fake.network).send(fake.access(), POST, "key-1")
+    assert en(error.value.message) == "The network is temporarily unavailable"
+    assert fake.published == []
+
+
+@parametrize_fakes()
+def test_rejection_is_permanent_with_the_networks_reason(fake):
+    fake.fail(FINAL_ROUTE[fake.network], status=400, message="Nuotraukos formatas netinka")
+    with pytest.raises(PermanentError) as error:
+        adapter_for(fake.network).send(fake.access(), POST, "key-1")
+    assert not isinstance(error.value, AuthorisationError)
+    assert en(error.value.message) == "The network rejected the post: Nuotraukos formatas netinka"
+    assert fake.published == []
+
+
+@parametrize_fakes()
+def test_expired_token_needs_reauthorisation(fake):
+    fake.expire_token()
+    with pytest.raises(AuthorisationError) as error:
+        adapter_for(fake.network).send(fake.access(), POST, "key-1")
+    assert en(error.value.message) == "The channel's access has expired; reconnect the account"
+    assert fake.token not in error.value.detail and fake.token not in str(error.value)
+    assert fake.published == []
+
+
+@parametrize_fakes()
+def test_slow_preparation_call_is_retryable_not_unknown(fake):
+    fake.delay(PREPARATION_ROUTE[fake.network], seconds=1.0)
+    with pytest.raises(RetryableError):
+        adapter_for(fake.network, read_timeout=0.3).send(fake.access(), POST, "key-1")
+    assert fake.published == []
+
+
+@parametrize_fakes(RECONCILING)
+def test_timeout_after_publishing_is_unknown_then_reconciled(fake):
+    since = datetime.now(UTC)
+    adapter = adapter_for(fake.network, read_timeout=0.3)
+    fake.slow_then_succeed(FINAL_ROUTE[fake.network], seconds=1.0)
+
+    with pytest.raises(UnknownOutcome) as error:
+        adapter.send(fake.access(), POST, "key-1")
+    assert "may already be published" in en(error.value.message)
+    assert len(fake.published) == 1  # it did go out
+
+    found = adapter.reconcile(fake.access(), POST, "key-1", since)
+    assert found is not None
+    assert found.remote_id == fake.published[0]["id"]
+    assert len(fake.published) == 1
+
+
+@parametrize_fakes(RECONCILING)
+def test_reconcile_says_absent_when_nothing_was_published(fake):
+    since = datetime.now(UTC)
+    adapter = adapter_for(fake.network)
+    other = OutgoingPost("Kitas įrašas apie bibliotekos naujienas", media=(image(3),))
+    adapter.send(fake.access(), other, "other")
+    fake.fail(FINAL_ROUTE[fake.network], status=500)
+    with pytest.raises(RetryableError):
+        adapter.send(fake.access(), POST, "key-1")
+
+    assert adapter.reconcile(fake.access(), POST, "key-1", since) is None
+
+
+@parametrize_fakes(RECONCILING)
+def test_reconcile_ignores_posts_made_before_since(fake):
+    adapter = adapter_for(fake.network)
+    adapter.send(fake.access(), POST, "yesterday")
+    later = datetime.now(UTC) + timedelta(minutes=10)  # beyond the clock-skew margin
+    assert adapter.reconcile(fake.access(), POST, "key-1", later) is None
+
+
+@parametrize_fakes(RECONCILING)
+def test_reconcile_cannot_tell_when_the_network_fails(fake):
+    list_route = {"facebook": "feed_list", "linkedin": "posts_list"}.get(fake.network, "list")
+    fake.fail(list_route, status=503)
+    with pytest.raises(UnknownOutcome):
+        adapter_for(fake.network).reconcile(fake.access(), POST, "key-1", datetime.now(UTC))
+
+
+def test_mastodon_timeout_then_resend_with_the_same_key_gives_the_same_status(fake_mastodon):
+    adapter = adapter_for("mastodon", read_timeout=0.3)
+    fake_mastodon.slow_then_succeed("statuses", seconds=1.0)
+    with pytest.raises(UnknownOutcome):
+        adapter.send(fake_mastodon.access(), POST, "delivery-7")
+    assert len(fake_mastodon.published) == 1
+
+    assert adapter.idempotent
+    again = adapter.send(fake_mastodon.access(), POST, "delivery-7")
+    assert again.remote_id == fake_mastodon.published[0]["id"]
+    assert len(fake_mastodon.published) == 1
+    # a different delivery is a different status
+    adapter.send(fake_mastodon.access(), POST, "delivery-8")
+    assert len(fake_mastodon.published) == 2
+
+
+@parametrize_fakes()
+def test_connection_dropped_after_publishing_is_unknown(fake):
+    fake.disconnect(FINAL_ROUTE[fake.network], after=True)
+    with pytest.raises(UnknownOutcome):
+        adapter_for(fake.network).send(fake.access(), POST, "key-1")
+    assert len(fake.published) == 1
+
+
+@parametrize_fakes()
+def test_gateway_timeout_on_the_publishing_call_is_unknown(fake):
+    fake.fail(FINAL_ROUTE[fake.network], status=504)
+    with pytest.raises(UnknownOutcome):
+        adapter_for(fake.network).send(fake.access(), POST, "key-1")
+
+
+@pytest.mark.parametrize("network", NETWORKS)
+def test_unreachable_network_is_retryable(network):
+    with socket.socket() as sock:  # a port nobody listens on
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    access = ChannelAccess(
+        network, f"http://127.0.0.1:{port}", "1", {"access_token": "secret-token-1"}
+    )
+    with pytest.raises(RetryableError) as error:
+        adapter_for(network).send(access, POST, "key-1")
+    assert en(error.value.message) == "The network could not be reached"
+    assert "secret-token-1" not in error.value.detail
+
+
+# -- Instagram and Threads specifics -----------------------------------------------------
+
+
+@parametrize_fakes(["instagram", "threads"])
+def test_publishing_quota_used_up_is_retryable_before_anything_is_created(fake):
+    fake.quota_used = fake.quota_total
+    with pytest.raises(RetryableError) as error:
+        adapter_for(fake.network).send(fake.access(), POST, "key-1")
+    assert error.value.retry_after == 3600
+    assert fake.requests_to("create") == []
+    assert fake.published == []
+
+
+@parametrize_fakes(["instagram", "threads"])
+def test_container_in_progress_is_polled_until_finished(fake):
+    fake.processing_polls = 3
+    adapter_for(fake.network).send(fake.access(), POST, "key-1")
+    assert len(fake.published) == 1
+    assert len(fake.requests_to("container_status")) == 4
+
+
+@parametrize_fakes(["instagram", "threads"])
+def test_container_still_in_progress_is_retryable(fake):
+    fake.processing_polls = 50
+    adapter = adapter_for(fake.network)
+    adapter.poll_attempts = 3
+    with pytest.raises(RetryableError):
+        adapter.send(fake.access(), POST, "key-1")
+    assert fake.published == []
+    assert fake.requests_to("publish") == []
+
+
+@parametrize_fakes(["instagram", "threads"])
+def test_container_error_is_permanent(fake):
+    fake.next_container_status = "ERROR"
+    with pytest.raises(PermanentError) as error:
+        adapter_for(fake.network).send(fake.access(), OutgoingPost(TEXT, media=(image(1),)), "k")
+    assert "could not be fetched" in en(error.value.message)
+    assert fake.published == []
+
+
+@parametrize_fakes(["instagram", "threads"])
+def test_images_need_a_public_address(fake):
+    local = MediaItem("a.jpg", "image/jpeg", b"x", "Skaitykla")
+    with pytest.raises(PermanentError) as error:
+        adapter_for(fake.network).send(fake.access(), OutgoingPost(TEXT, media=(local,)), "k")
+    assert "image 1 has no public address" in en(error.value.message)
+    assert fake.requests == []
+
+
+def test_instagram_permalink_failure_does_not_fail_a_published_post(fake_instagram):
+    fake_instagram.fail("media_get", status=500)
+    result = adapter_for("instagram").send(fake_instagram.access(), POST, "k")
+    assert result.remote_id == fake_instagram.published[0]["id"]
+    assert result.url == ""
+
+
+# -- manual channels and the registry ----------------------------------------------------
+
+
+@pytest.mark.parametrize("network", ["youtube", "tiktok", "manual"])
+def test_manual_channels_get_a_copy_ready_package(network):
+    adapter = get_adapter(network)
+    assert isinstance(adapter, ManualAdapter)
+    with pytest.raises(ManualDeliveryRequired) as error:
+        adapter.send(None, POST, "key-1")
+    package = error.value.package
+    assert package["network"] == network
+    assert package["text"] == f"{TEXT}\n\n{LINK}"
+    assert [m["alt_text"] for m in package["media"]] == [image(1).alt_text, image(2).alt_text]
+    assert [m["filename"] for m in package["media"]] == ["skaitymai-1.jpg", "skaitymai-2.jpg"]
+    assert "mark the delivery as posted" in en(error.value.message)
+
+
+def test_registry_gives_a_fresh_adapter_per_network(settings):
+    assert isinstance(get_adapter("facebook"), FacebookAdapter)
+    assert isinstance(get_adapter("instagram"), InstagramAdapter)
+    assert isinstance(get_adapter("threads"), ThreadsAdapter)
+    assert isinstance(get_adapter("mastodon"), MastodonAdapter)
+    assert isinstance(get_adapter("linkedin"), LinkedInAdapter)
+    assert get_adapter("mastodon") is not get_adapter("mastodon")
+    assert get_adapter("mastodon").idempotent and not get_adapter("facebook").idempotent
+    assert get_adapter("facebook").can_reconcile and not get_adapter("mastodon").can_reconcile
+    settings.SOCIAL_HTTP_TIMEOUT = (0.5, 2)
+    assert get_adapter("linkedin").timeout == (0.5, 2)
+
+
+def test_parse_retry_after():
+    assert parse_retry_after("12") == 12
+    assert parse_retry_after("") is None
+    assert parse_retry_after("soon") is None
+    past = format_datetime(datetime.now(UTC) - timedelta(minutes=1), usegmt=True)
+    assert parse_retry_after(past) == 0
+
+
+# -- the fake is fast enough for benchmarks ----------------------------------------------
+
+
+def test_fake_serves_at_least_50_deliveries_per_second(fake_mastodon):
+    adapter = adapter_for("mastodon")
+    access = fake_mastodon.access()
+    total, workers = 100, 8
+    errors = []
+
+    def deliver(start):
+        try:
+            for n in range(start, total, workers):
+                adapter.send(access, OutgoingPost(f"Įrašas {n}", media=(image(1),)), f"k-{n}")
+        except Exception as exc:  # noqa: BLE001 - reported below
+            errors.append(exc)
+
+    began = time.monotonic()
+    threads = [threading.Thread(target=deliver, args=(i,)) for i in range(workers)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    elapsed = time.monotonic() - began
+    assert errors == []
+    assert len(fake_mastodon.published) == total
+    assert total / elapsed >= 50, f"{total / elapsed:.0f} deliveries/s"
