@@ -4,11 +4,11 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 from wagtail.log_actions import log
-from wagtail.models import AbstractGroupApprovalTask, TaskState
+from wagtail.models import AbstractGroupApprovalTask, AbstractPage, TaskState
 
 from cms.models import display_name
 
-from .permissions import absent_members_deputised_by, can_moderate
+from .permissions import can_moderate, moderator_for
 
 ACTION_REQUEST_CHANGES = "reject"  # Wagtail's name for "request changes"
 ACTION_APPROVE = "approve"
@@ -53,8 +53,13 @@ class HeadApprovalTask(AbstractGroupApprovalTask):
 
     @transaction.atomic
     def on_action(self, task_state, user, action_name, **kwargs):
-        obj = task_state.workflow_state.content_object
-        decision = self._may(obj, user)
+        workflow_state = task_state.workflow_state
+        obj = workflow_state.content_object
+        if isinstance(obj, AbstractPage):
+            obj = obj.specific
+        # Decide on the submitter of *this* task state: the admin checked the actions
+        # against the object named in the URL, which a hand-made request could vary.
+        decision = moderator_for(self, user).decide(workflow_state.requested_by_id)
         if not decision:
             # The admin hides the buttons; this refuses a hand-made request too.
             raise PermissionDenied(decision.reason)
@@ -85,13 +90,14 @@ class HeadApprovalTask(AbstractGroupApprovalTask):
             super().on_action(task_state, user, action_name, **kwargs)
 
     def get_task_states_user_can_moderate(self, user, **kwargs):
+        """The in-progress states `user` may act on; the same rules as `can_moderate`."""
+        moderator = moderator_for(self, user)
+        if moderator.user is None or not (moderator.is_member or moderator.absent):
+            return TaskState.objects.none()
         states = self.task_states.filter(status=TaskState.STATUS_IN_PROGRESS).exclude(
             workflow_state__requested_by=user
         )
-        group_ids = list(self.groups.values_list("pk", flat=True))
-        if user.is_superuser or user.groups.filter(pk__in=group_ids).exists():
-            return states
-        absent = absent_members_deputised_by(user, group_ids)
-        if absent.exists():
-            return states.exclude(workflow_state__requested_by__in=absent)
-        return TaskState.objects.none()
+        if not moderator.is_member and len(moderator.absent) == 1:
+            # A deputy of one head may not approve that head's own submissions.
+            states = states.exclude(workflow_state__requested_by=moderator.absent[0])
+        return states

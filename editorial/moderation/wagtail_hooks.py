@@ -2,6 +2,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.log_actions import LogFormatter
 
+from .panels import replace_awaiting_review_panel
+
 
 @hooks.register("register_log_actions")
 def register_moderation_log_actions(actions):
@@ -24,3 +26,8 @@ def register_moderation_log_actions(actions):
 
         def format_comment(self, log_entry):
             return (log_entry.data or {}).get("comment", "")
+
+
+@hooks.register("construct_homepage_panels")
+def use_constant_query_review_panel(request, panels):
+    replace_awaiting_review_panel(request, panels)
