@@ -25,10 +25,7 @@ def _site_roots(request):
         if site is None:
             return {}
         roots = Page.objects.filter(translation_key=site.root_page.translation_key)
-        return {
-            root.locale.language_code: root
-            for root in roots.live().select_related("locale").specific()
-        }
+        return {root.locale.language_code: root for root in roots.live().select_related("locale")}
 
     return _cached(request, "roots", compute)
 
@@ -61,13 +58,17 @@ def language_links(context):
     if request is None:
         return []
     page = context.get("page")
+    roots = _site_roots(request)
     translations = {}
-    if isinstance(page, Page) and page.pk:
+    if any(
+        root.translation_key == getattr(page, "translation_key", None) for root in roots.values()
+    ):
+        translations = roots
+    elif isinstance(page, Page) and page.pk:
         translations = {
             p.locale.language_code: p
             for p in page.get_translations(inclusive=True).live().select_related("locale")
         }
-    roots = _site_roots(request)
     current = get_language()
     links = []
     for code, _name in settings.WAGTAIL_CONTENT_LANGUAGES:

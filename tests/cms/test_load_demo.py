@@ -1,0 +1,178 @@
+"""`manage.py load_demo`: a demo library in Lithuanian and English, one user per role."""
+
+import io
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.core.management import CommandError, call_command
+from django.test import Client, override_settings
+from wagtail.models import Locale, Page, Site
+from wagtail.users.models import UserProfile
+
+from cms import roles
+from cms.models import Department, StaffProfile
+from home.models import BrandSettings, HomePage, StandardPage
+
+pytestmark = pytest.mark.django_db
+
+User = get_user_model()
+
+ROLE_OF = {
+    "specialistas": roles.SPECIALISTS,
+    "vadovas": roles.HEADS,
+    "administracija": roles.ADMINISTRATION,
+    "kitas-skyrius": roles.OTHER_DEPARTMENTS,
+}
+
+
+def load_demo(**options):
+    out = io.StringIO()
+    call_command("load_demo", force=True, stdout=out, **options)
+    return out.getvalue()
+
+
+def counts():
+    return {
+        "pages": Page.objects.count(),
+        "live pages": Page.objects.live().count(),
+        "users": User.objects.count(),
+        "profiles": StaffProfile.objects.count(),
+        "user profiles": UserProfile.objects.count(),
+        "locales": Locale.objects.count(),
+        "departments": Department.objects.count(),
+        "sites": Site.objects.count(),
+        "brand settings": BrandSettings.objects.count(),
+        "memberships": User.groups.through.objects.count(),
+    }
+
+
+def test_builds_a_lithuanian_site_with_an_english_translation():
+    load_demo()
+
+    site = Site.objects.get(is_default_site=True)
+    home = site.root_page.specific
+    assert isinstance(home, HomePage)
+    assert home.title == "Apskrities viešoji biblioteka"
+    assert home.locale.language_code == "lt"
+    assert not Page.objects.filter(title="Welcome to your new Wagtail site!").exists()
+
+    menu = [page.title for page in home.get_children().live().in_menu()]
+    assert {"Apie mus", "Renginiai", "Kontaktai"} <= set(menu)
+
+    en_home = home.get_translation(Locale.objects.get(language_code="en"))
+    assert en_home.live and en_home.title == "County Public Library"
+    en_titles = {page.title for page in en_home.get_children().live().in_menu()}
+    assert {"About us", "Events", "Contacts"} <= en_titles
+    assert StandardPage.objects.filter(locale__language_code="en").count() == len(menu)
+
+    brand = BrandSettings.for_site(site)
+    assert brand.library_name == "Apskrities viešoji biblioteka"
+    assert brand.contact_email and brand.facebook_url
+
+
+def test_demo_site_is_served_in_both_languages():
+    load_demo()
+    client = Client()
+
+    lt = client.get("/")
+    assert lt.status_code == 200
+    assert '<html lang="lt">' in lt.text
+    assert "Apskrities viešoji biblioteka" in lt.text
+    assert client.get("/apie-mus/").status_code == 200
+
+    en = client.get("/en/")
+    assert en.status_code == 200
+    assert '<html lang="en">' in en.text
+    assert "County Public Library" in en.text
+    assert client.get("/en/about-us/").status_code == 200
+
+
+def test_one_user_per_role_in_the_right_group_with_a_profile():
+    output = load_demo()
+
+    for username, role in ROLE_OF.items():
+        user = User.objects.get(username=username)
+        assert list(user.groups.values_list("name", flat=True)) == [role]
+        assert user.staff_profile.position
+        assert user.get_full_name()
+        assert UserProfile.get_for_user(user).preferred_language == "lt"
+        assert user.check_password(f"demo-{username}-2026")
+        assert f"{username} / demo-{username}-2026" in output
+
+    admin = User.objects.get(username="admin")
+    assert admin.is_superuser and admin.check_password("demo-admin-2026")
+
+    communication = Department.objects.get(name="Komunikacijos skyrius")
+    assert communication.head.username == "vadovas"
+    assert communication.site == Site.objects.get(is_default_site=True)
+    assert User.objects.get(username="specialistas").staff_profile.department == communication
+    specialist = User.objects.get(username="specialistas").staff_profile
+    assert specialist.position == "Komunikacijos specialistė"
+
+
+def test_specialist_can_sign_in_to_the_lithuanian_admin():
+    load_demo()
+    client = Client()
+
+    response = client.post(
+        "/admin/login/",
+        {"username": "specialistas", "password": "demo-specialistas-2026"},
+        follow=True,
+    )
+
+    assert response.status_code == 200
+    assert response.context["user"].username == "specialistas"
+    assert "Puslapiai" in response.text
+
+
+def test_running_twice_changes_nothing():
+    load_demo()
+    first = counts()
+    passwords = dict(User.objects.values_list("username", "password"))
+
+    output = load_demo()
+
+    assert counts() == first
+    assert dict(User.objects.values_list("username", "password")) == passwords
+    assert "demo-specialistas-2026" not in output
+
+
+def test_keeps_existing_content_and_adds_nothing_twice():
+    # A site that already has its own home page, a page with a demo slug, a brand
+    # name and an administrator with a real password.
+    root = Page.get_first_root_node()
+    home = root.add_child(instance=HomePage(title="Mūsų biblioteka", slug="musu-biblioteka"))
+    site = Site.objects.get(is_default_site=True)
+    site.root_page = home
+    site.save()
+    home.add_child(instance=StandardPage(title="Apie biblioteką", slug="apie-mus"))
+    BrandSettings.objects.create(site=site, library_name="Mūsų biblioteka")
+    User.objects.create_superuser("admin", "admin@example.org", "tikras-slaptazodis")
+
+    load_demo()
+    load_demo()
+
+    site.refresh_from_db()
+    assert site.root_page_id == home.pk
+    assert HomePage.objects.filter(locale__language_code="lt").count() == 1
+    assert home.get_children().filter(slug="apie-mus").get().title == "Apie biblioteką"
+    assert BrandSettings.for_site(site).library_name == "Mūsų biblioteka"
+    assert User.objects.get(username="admin").check_password("tikras-slaptazodis")
+    assert Group.objects.get(name=roles.SPECIALISTS).user_set.filter(username="specialistas")
+
+
+@override_settings(DEBUG=False)
+def test_refuses_without_force_when_debug_is_off():
+    with pytest.raises(CommandError):
+        call_command("load_demo")
+
+    assert not User.objects.filter(username="specialistas").exists()
+    assert not HomePage.objects.exists()
+
+
+@override_settings(DEBUG=True)
+def test_runs_without_force_in_development():
+    call_command("load_demo", stdout=io.StringIO())
+
+    assert User.objects.filter(username="specialistas").exists()
