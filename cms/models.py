@@ -11,7 +11,10 @@ from django.utils.translation import gettext_lazy as _
 class Department(models.Model):
     name = models.CharField(_("name"), max_length=200)
     code = models.SlugField(
-        _("code"), max_length=50, unique=True, help_text=_("Short unique code, e.g. 'komunikacija'.")
+        _("code"),
+        max_length=50,
+        unique=True,
+        help_text=_("Short unique code, e.g. 'komunikacija'."),
     )
     site = models.ForeignKey(
         "wagtailcore.Site",

@@ -18,7 +18,10 @@ def notify(users, subject, message, url=""):
     """Record a notice for each active user and e-mail those who have an address."""
     users = [user for user in users if user is not None and user.is_active]
     Notice.objects.bulk_create(
-        [Notice(user=user, subject=str(subject)[:200], message=str(message), url=url) for user in users]
+        [
+            Notice(user=user, subject=str(subject)[:200], message=str(message), url=url)
+            for user in users
+        ]
     )
     recipients = sorted({user.email for user in users if user.email})
     if not recipients:

@@ -25,7 +25,9 @@ ROLE_LABELS = {
 # Page permissions are granted on the root page, so they cover every site tree.
 PAGE_PERMISSIONS = {
     SPECIALISTS: {"add_page", "change_page", "lock_page"},
-    HEADS: {"add_page", "change_page", "publish_page", "bulk_delete_page", "lock_page", "unlock_page"},
+    HEADS: {
+        "add_page", "change_page", "publish_page", "bulk_delete_page", "lock_page", "unlock_page",
+    },
     ADMINISTRATION: set(),
     OTHER_DEPARTMENTS: set(),
 }
@@ -72,8 +74,12 @@ MODEL_PERMISSIONS = {
     },
     ADMINISTRATION: {
         "wagtailadmin.access_admin",
+        # Administration keeps the staff register, so it may also remove a record
+        # (a department closed, a person who left); nobody else can.
         "cms.view_department", "cms.add_department", "cms.change_department",
+        "cms.delete_department",
         "cms.view_staffprofile", "cms.add_staffprofile", "cms.change_staffprofile",
+        "cms.delete_staffprofile",
         "cms.view_absence", "cms.add_absence", "cms.change_absence", "cms.delete_absence",
         "social.view_socialpost", "social.view_delivery",
     },

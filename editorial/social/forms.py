@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 
+from .models import SocialPost
 from .networks import validate
 
 CREDENTIAL_FIELDS = ("access_token",)
@@ -44,7 +45,12 @@ class SocialPostForm(WagtailAdminModelForm):
                 )
         for channel in channels:
             text, media = self._content_for(channel, cleaned)
-            for problem in validate(channel.network, text, media, cleaned.get("link", "")):
+            link = SocialPost(
+                link=cleaned.get("link", ""),
+                add_utm=cleaned.get("add_utm", False),
+                utm_campaign=cleaned.get("utm_campaign", ""),
+            ).link_for(channel)
+            for problem in validate(channel.network, text, media, link):
                 self.add_error(None, problem.message)
 
     def _content_for(self, channel, cleaned):
@@ -63,7 +69,12 @@ class SocialPostForm(WagtailAdminModelForm):
             data = getattr(form, "cleaned_data", {}) or {}
             if data.get("DELETE") or not data.get("image"):
                 continue
-            images.append((data.get("channel"), MediaFacts.from_image(data["image"], data.get("alt_text", ""))))
+            images.append(
+                (
+                    data.get("channel"),
+                    MediaFacts.from_image(data["image"], data.get("alt_text", "")),
+                )
+            )
         own = [facts for owner, facts in images if owner == channel]
         return text, own or [facts for owner, facts in images if owner is None]
 
@@ -101,7 +112,12 @@ class ChannelForm(WagtailAdminModelForm):
         network = cleaned.get("network")
         if network == "mastodon" and not cleaned.get("api_base"):
             self.add_error("api_base", _("Mastodon needs the instance address."))
-        if network and RULES[network].api and not cleaned.get("account_id") and network != "mastodon":
+        if (
+            network
+            and RULES[network].api
+            and not cleaned.get("account_id")
+            and network != "mastodon"
+        ):
             self.add_error("account_id", _("This network needs the account ID."))
         return cleaned
 

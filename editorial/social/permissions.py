@@ -17,7 +17,9 @@ def can_mark_posted(user, delivery):
     if not user.is_authenticated or not user.has_perm("social.retry_delivery"):
         return Decision(False, _("You may not change deliveries."))
     if delivery.status not in (
-        delivery.Status.MANUAL, delivery.Status.NEEDS_ATTENTION, delivery.Status.FAILED
+        delivery.Status.MANUAL,
+        delivery.Status.NEEDS_ATTENTION,
+        delivery.Status.FAILED,
     ):
         return Decision(False, _("This delivery is not waiting for a person."))
     return Decision(True, _("Allowed."))

@@ -126,8 +126,12 @@ def claim(delivery_id):
         delivery.outcome_unknown = recovering
         delivery.save(
             update_fields=[
-                "status", "attempts", "lease_expires_at", "last_attempt_at",
-                "first_attempt_at", "outcome_unknown",
+                "status",
+                "attempts",
+                "lease_expires_at",
+                "last_attempt_at",
+                "first_attempt_at",
+                "outcome_unknown",
             ]
         )
     return delivery, recovering
@@ -165,7 +169,9 @@ def outgoing_for(delivery):
                 public_url=f"{settings.WAGTAILADMIN_BASE_URL}{image.file.url}",
             )
         )
-    return OutgoingPost(text=post.text_for(channel), link=post.link_for(channel), media=tuple(media))
+    return OutgoingPost(
+        text=post.text_for(channel), link=post.link_for(channel), media=tuple(media)
+    )
 
 
 def manual_package(delivery):
@@ -223,7 +229,7 @@ def deliver(delivery_id):
     if claimed is None:
         return None
     from .adapters import get_adapter
-    from .adapters.manual import ManualDeliveryRequired
+    from .adapters.base import ManualDeliveryRequired
 
     delivery, recovering = claimed
     channel = delivery.channel
@@ -236,20 +242,27 @@ def deliver(delivery_id):
         post = outgoing_for(delivery)
         if recovering and not adapter.idempotent:
             if not adapter.can_reconcile:
-                return _needs_attention(delivery, _(
-                    "An earlier attempt may have reached the network and this network cannot be "
-                    "checked automatically. Check the account and mark the post as published, "
-                    "or retry."
-                ))
+                return _needs_attention(
+                    delivery,
+                    _(
+                        "An earlier attempt may have reached the network and this network "
+                        "cannot be checked automatically. Check the account and mark the post "
+                        "as published, or retry."
+                    ),
+                )
             since = delivery.first_attempt_at - timedelta(minutes=5)
             found = adapter.reconcile(access, post, key, since)
             if found is not None:
                 return _sent(delivery, found)
         wait = rate_limit_wait(channel)
         if wait:
-            return _retry_later(delivery, wait, Kind.TEMPORARY, _(
-                "The network's daily publishing limit is reached; the post waits its turn."
-            ), count_attempt=False)
+            return _retry_later(
+                delivery,
+                wait,
+                Kind.TEMPORARY,
+                _("The network's daily publishing limit is reached; the post waits its turn."),
+                count_attempt=False,
+            )
         result = adapter.send(access, post, key)
     except ManualDeliveryRequired:
         return _finish(delivery, status=Status.MANUAL)
@@ -289,15 +302,21 @@ def _sent(delivery, result):
 
 def _failed(delivery, kind, error):
     return _finish(
-        delivery, status=Status.FAILED, error_kind=kind, error_message=str(error.message),
+        delivery,
+        status=Status.FAILED,
+        error_kind=kind,
+        error_message=str(error.message),
         next_attempt_at=None,
     )
 
 
 def _needs_attention(delivery, message):
     done = _finish(
-        delivery, status=Status.NEEDS_ATTENTION, error_kind=Kind.UNKNOWN_OUTCOME,
-        error_message=str(message), next_attempt_at=None,
+        delivery,
+        status=Status.NEEDS_ATTENTION,
+        error_kind=Kind.UNKNOWN_OUTCOME,
+        error_message=str(message),
+        next_attempt_at=None,
     )
     if done:
         _tell_specialists(delivery, _("A post needs checking: %(post)s") % {"post": delivery.post})
@@ -358,8 +377,9 @@ def relay(limit=500):
     not_recent = Q(enqueued_at__isnull=True) | Q(enqueued_at__lte=stale)
     with transaction.atomic():
         ids = list(
-            _locking(Delivery.objects.filter(due & not_recent).order_by("scheduled_for"))
-            .values_list("pk", flat=True)[:limit]
+            _locking(
+                Delivery.objects.filter(due & not_recent).order_by("scheduled_for")
+            ).values_list("pk", flat=True)[:limit]
         )
         if ids:
             Delivery.objects.filter(pk__in=ids).update(enqueued_at=now)
@@ -379,8 +399,12 @@ def retry(delivery, user):
         updated = Delivery.objects.filter(
             pk=delivery.pk, status__in=[Status.FAILED, Status.NEEDS_ATTENTION]
         ).update(
-            status=Status.PENDING, next_attempt_at=None, outcome_unknown=False,
-            error_kind=Kind.NONE, error_message="", enqueued_at=None,
+            status=Status.PENDING,
+            next_attempt_at=None,
+            outcome_unknown=False,
+            error_kind=Kind.NONE,
+            error_message="",
+            enqueued_at=None,
         )
         if updated:
             transaction.on_commit(lambda: enqueue([delivery.pk]))
@@ -396,7 +420,11 @@ def mark_posted(delivery, user, url):
         Delivery.objects.filter(
             pk=delivery.pk, status__in=[Status.MANUAL, Status.NEEDS_ATTENTION, Status.FAILED]
         ).update(
-            status=Status.SENT, sent_at=timezone.now(), remote_url=url, error_kind=Kind.NONE,
-            error_message="", outcome_unknown=False,
+            status=Status.SENT,
+            sent_at=timezone.now(),
+            remote_url=url,
+            error_kind=Kind.NONE,
+            error_message="",
+            outcome_unknown=False,
         )
     )

@@ -63,22 +63,37 @@ def text_counters(request):
         payload = json.loads(request.body or b"{}")
         text = str(payload.get("text", ""))[:MAX_COUNTER_TEXT]
         channel_ids = [int(pk) for pk in payload.get("channels", [])][:50]
-        variants = {int(k): str(v)[:MAX_COUNTER_TEXT] for k, v in payload.get("variants", {}).items()}
+        variants = {
+            int(k): str(v)[:MAX_COUNTER_TEXT] for k, v in payload.get("variants", {}).items()
+        }
+        link = str(payload.get("link", ""))[:2000]
     except (ValueError, TypeError, AttributeError):
         return HttpResponseBadRequest(_("Malformed request."))
-    from .networks import counters
+    from django.utils.translation import gettext_lazy
+
+    from .networks import counters, lazy_message
 
     rows = []
     for channel in Channel.objects.filter(pk__in=channel_ids):
         own = variants.get(channel.pk, "").strip()
-        counted = counters(own or text, [channel.network])[0]
+        counted = counters(own or text, [channel.network], link=link)[channel.network]
+        template = gettext_lazy("%(network)s: %(count)s / %(limit)s characters")
+        if counted.limit is None:
+            template = gettext_lazy("%(network)s: %(count)s characters")
         rows.append(
             {
                 "channel": str(channel),
                 "count": counted.count,
                 "limit": counted.limit,
                 "ok": counted.ok,
-                "message": str(counted.message),
+                "message": str(
+                    lazy_message(
+                        template,
+                        network=channel.get_network_display(),
+                        count=counted.count,
+                        limit=counted.limit,
+                    )
+                ),
             }
         )
     return JsonResponse({"counters": rows})

@@ -2,7 +2,14 @@ from django import forms
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, ObjectList, PublishingPanel, TabbedInterface
+from wagtail.admin.panels import (
+    FieldPanel,
+    InlinePanel,
+    MultiFieldPanel,
+    ObjectList,
+    PublishingPanel,
+    TabbedInterface,
+)
 from wagtail.admin.ui.tables import Column, LiveStatusTagColumn, UpdatedAtColumn, UserColumn
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import IndexView, SnippetViewSet
@@ -132,7 +139,9 @@ class DeliveryInspectView(InspectView):
             may_mark_posted=bool(can_mark_posted(user, delivery)),
             retry_url=reverse("social_delivery_retry", args=[delivery.pk]),
             mark_posted_url=reverse("social_delivery_mark_posted", args=[delivery.pk]),
-            package=services.manual_package(delivery) if delivery.status == Delivery.Status.MANUAL else None,
+            package=services.manual_package(delivery)
+            if delivery.status == Delivery.Status.MANUAL
+            else None,
         )
         return context
 
@@ -151,8 +160,16 @@ class DeliveryAdmin(ModelAdmin):
     search_fields = ("post__title", "remote_id")
     list_select_related = ("post", "channel")
     inspect_view_fields = (
-        "post", "channel", "status", "scheduled_for", "attempts", "last_attempt_at",
-        "sent_at", "remote_url", "error_kind", "error_message",
+        "post",
+        "channel",
+        "status",
+        "scheduled_for",
+        "attempts",
+        "last_attempt_at",
+        "sent_at",
+        "remote_url",
+        "error_kind",
+        "error_message",
     )
 
 
@@ -163,7 +180,9 @@ modeladmin_register(DeliveryAdmin)
 @hooks.register("register_admin_urls")
 def social_admin_urls():
     return [
-        path("social/deliveries/<int:pk>/retry/", views.retry_delivery, name="social_delivery_retry"),
+        path(
+            "social/deliveries/<int:pk>/retry/", views.retry_delivery, name="social_delivery_retry"
+        ),
         path(
             "social/deliveries/<int:pk>/mark-posted/",
             views.mark_delivery_posted,

@@ -41,7 +41,9 @@ class SocialPost(
     title = models.CharField(
         _("title"), max_length=200, help_text=_("For the team only; not published.")
     )
-    text = models.TextField(_("text"), help_text=_("The text every channel gets unless its version says otherwise."))
+    text = models.TextField(
+        _("text"), help_text=_("The text every channel gets unless its version says otherwise.")
+    )
     link = models.URLField(_("link"), blank=True, max_length=1000)
     add_utm = models.BooleanField(
         _("add UTM tags to the link"),
