@@ -1,0 +1,66 @@
+"""A communication specialist signs in through the real login form and gets the
+Lithuanian admin; pages offer them no "Publish" (approval goes through the head)."""
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from playwright.sync_api import expect
+from wagtail.users.models import UserProfile
+
+from cms import roles
+from home.factories import StandardPageFactory, make_site_home
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
+
+PASSWORD = "Vasaros-Skaitymai-2026"
+
+
+def make_user(username, role, **extra):
+    user = get_user_model().objects.create_user(
+        username, f"{username}@biblioteka.example", PASSWORD, **extra
+    )
+    user.groups.add(Group.objects.get(name=role))
+    profile = UserProfile.get_for_user(user)
+    profile.preferred_language = "lt"
+    profile.save()
+    return user
+
+
+def sign_in(page, live_server, username):
+    page.goto(f"{live_server.url}/admin/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", PASSWORD)
+    page.locator("form button[type=submit]").click()
+    page.wait_for_url(f"{live_server.url}/admin/")
+
+
+def test_specialist_signs_in_to_the_lithuanian_dashboard(page, live_server):
+    make_user("specialiste", roles.SPECIALISTS, first_name="Rūta", last_name="Petrauskienė")
+    home = make_site_home(title="Apskrities viešoji biblioteka", slug="biblioteka")
+    about = StandardPageFactory(parent=home, title="Apie mus", slug="apie-mus")
+
+    sign_in(page, live_server, "specialiste")
+
+    expect(page.locator("html")).to_have_attribute("lang", "lt")
+    sidebar = page.locator("#wagtail-sidebar")
+    expect(sidebar.get_by_text("Puslapiai", exact=True)).to_be_visible()
+    expect(page.get_by_text("Prisijungti", exact=True)).to_have_count(0)
+
+    page.goto(f"{live_server.url}/admin/pages/{about.pk}/edit/")
+    expect(page.get_by_role("button", name="Išsaugoti juodraštį")).to_be_visible()
+    expect(page.locator('[name="action-publish"]')).to_have_count(0)
+
+
+def test_department_head_is_offered_publish(page, live_server):
+    # The counterpart of the specialist's missing "Publish": the same page, a head.
+    make_user("vadove", roles.HEADS)
+    home = make_site_home(title="Apskrities viešoji biblioteka", slug="biblioteka")
+    about = StandardPageFactory(parent=home, title="Apie mus", slug="apie-mus")
+
+    sign_in(page, live_server, "vadove")
+    page.goto(f"{live_server.url}/admin/pages/{about.pk}/edit/")
+
+    expect(page.locator('[name="action-publish"]')).to_have_count(1)
