@@ -1,14 +1,28 @@
 from django.utils.translation import gettext_lazy as _
 from wagtail_modeladmin.options import ModelAdmin, ModelAdminGroup, modeladmin_register
 
-from .models import Absence, Department, StaffProfile
+from .models import Absence, Department, StaffProfile, display_name
+
+
+def person_column(field, label):
+    """A list column naming a user as people read it (full name), not by username."""
+
+    def column(obj):
+        return display_name(getattr(obj, field))
+
+    column.short_description = label
+    column.admin_order_field = f"{field}__last_name"
+    column.__name__ = f"{field}_name"
+    return column
 
 
 class DepartmentAdmin(ModelAdmin):
     model = Department
     menu_icon = "group"
-    list_display = ("name", "code", "head", "site")
+    head_name = staticmethod(person_column("head", _("department head")))
+    list_display = ("name", "code", "head_name", "site")
     search_fields = ("name", "code")
+    list_select_related = ("head", "site")
 
 
 class StaffProfileAdmin(ModelAdmin):
@@ -24,7 +38,9 @@ class StaffProfileAdmin(ModelAdmin):
 class AbsenceAdmin(ModelAdmin):
     model = Absence
     menu_icon = "date"
-    list_display = ("person", "starts_on", "ends_on", "deputy", "reason")
+    person_name = staticmethod(person_column("person", _("absent person")))
+    deputy_name = staticmethod(person_column("deputy", _("deputy")))
+    list_display = ("person_name", "starts_on", "ends_on", "deputy_name", "reason")
     list_filter = ("reason", "starts_on")
     search_fields = ("person__first_name", "person__last_name", "deputy__last_name", "note")
     list_select_related = ("person", "deputy")
