@@ -22,6 +22,8 @@ ROLE_LABELS = {
     OTHER_DEPARTMENTS: _("Other departments"),
 }
 
+# The tables stay compact, one role per block, so a reviewer can read them at a glance.
+# fmt: off
 # Page permissions are granted on the root page, so they cover every site tree.
 PAGE_PERMISSIONS = {
     SPECIALISTS: {"add_page", "change_page", "lock_page"},
@@ -88,6 +90,8 @@ MODEL_PERMISSIONS = {
         "cms.view_department",
     },
 }
+
+# fmt: on
 
 ROLES = (SPECIALISTS, HEADS, ADMINISTRATION, OTHER_DEPARTMENTS)
 
