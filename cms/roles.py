@@ -35,10 +35,13 @@ PAGE_PERMISSIONS = {
 }
 
 # Image and document permissions are granted on the root collection.
+# Wagtail treats "delete" as "change" for media, and an uploader may always change and
+# delete their own files. Specialists therefore get no "change": otherwise they could
+# replace or delete an image that a live page shows, changing it without moderation.
 COLLECTION_PERMISSIONS = {
     SPECIALISTS: {
-        "wagtailimages.add_image", "wagtailimages.change_image", "wagtailimages.choose_image",
-        "wagtaildocs.add_document", "wagtaildocs.change_document", "wagtaildocs.choose_document",
+        "wagtailimages.add_image", "wagtailimages.choose_image",
+        "wagtaildocs.add_document", "wagtaildocs.choose_document",
     },
     HEADS: {
         "wagtailimages.add_image", "wagtailimages.change_image", "wagtailimages.choose_image",

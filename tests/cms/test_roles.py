@@ -80,15 +80,19 @@ EXPECTED_PAGE_PERMISSIONS = {  # granted on the root page
 
 _MEDIA = {
     "wagtailimages.add_image",
-    "wagtailimages.change_image",
     "wagtailimages.choose_image",
     "wagtaildocs.add_document",
-    "wagtaildocs.change_document",
     "wagtaildocs.choose_document",
 }
 EXPECTED_COLLECTION_PERMISSIONS = {  # granted on the root collection
     SPECIALISTS: _MEDIA,
-    HEADS: _MEDIA | {"wagtailimages.delete_image", "wagtaildocs.delete_document"},
+    HEADS: _MEDIA
+    | {
+        "wagtailimages.change_image",
+        "wagtailimages.delete_image",
+        "wagtaildocs.change_document",
+        "wagtaildocs.delete_document",
+    },
     ADMINISTRATION: set(),
     OTHER_DEPARTMENTS: set(),
 }
@@ -436,3 +440,73 @@ def test_factories_put_users_into_exactly_their_role():
     assert user.has_perm("cms.add_absence")
     assert not user.has_perm("cms.add_department")
     assert user.check_password("Slaptas-Zodis-2025")
+
+
+# --- media: a specialist cannot change what a live page shows ------------------------------
+
+
+@pytest.fixture
+def image_by(db):
+    from wagtail.images.models import Image
+    from wagtail.images.tests.utils import get_test_image_file
+
+    def make(user):
+        return Image.objects.create(
+            title="Skaitymų plakatas", file=get_test_image_file(), uploaded_by_user=user
+        )
+
+    return make
+
+
+@pytest.fixture
+def document_by(db):
+    from django.core.files.base import ContentFile
+    from wagtail.documents.models import Document
+
+    def make(user):
+        return Document.objects.create(
+            title="Renginio programa",
+            file=ContentFile(b"%PDF-1.4 programa", name="programa.pdf"),
+            uploaded_by_user=user,
+        )
+
+    return make
+
+
+def test_specialist_cannot_delete_or_edit_an_image_someone_else_uploaded(
+    image_by, head, specialist, client_for, assert_denied
+):
+    from wagtail.images.models import Image
+
+    image = image_by(head)
+    client = client_for(specialist)
+    assert_denied(client.get(reverse("wagtailimages:edit", args=(image.pk,))))
+    assert_denied(client.post(reverse("wagtailimages:delete", args=(image.pk,))))
+    assert Image.objects.filter(pk=image.pk).exists()
+
+
+def test_specialist_deletes_their_own_upload_and_head_deletes_any(
+    image_by, head, specialist, client_for
+):
+    from wagtail.images.models import Image
+
+    own = image_by(specialist)
+    response = client_for(specialist).post(reverse("wagtailimages:delete", args=(own.pk,)))
+    assert response.status_code == 302
+    assert not Image.objects.filter(pk=own.pk).exists()
+
+    theirs = image_by(specialist)
+    response = client_for(head).post(reverse("wagtailimages:delete", args=(theirs.pk,)))
+    assert response.status_code == 302
+    assert not Image.objects.filter(pk=theirs.pk).exists()
+
+
+def test_specialist_cannot_delete_a_document_someone_else_uploaded(
+    document_by, head, specialist, client_for, assert_denied
+):
+    from wagtail.documents.models import Document
+
+    document = document_by(head)
+    response = client_for(specialist).post(reverse("wagtaildocs:delete", args=(document.pk,)))
+    assert_denied(response)
+    assert Document.objects.filter(pk=document.pk).exists()
