@@ -188,6 +188,12 @@ def manual_package(delivery):
     }
 
 
+def adapter_for(channel):
+    from .adapters import get_adapter
+
+    return get_adapter(channel.network)
+
+
 def access_for(channel):
     return ChannelAccess(
         network=channel.network,
@@ -228,12 +234,11 @@ def deliver(delivery_id):
     claimed = claim(delivery_id)
     if claimed is None:
         return None
-    from .adapters import get_adapter
     from .adapters.base import ManualDeliveryRequired
 
     delivery, recovering = claimed
     channel = delivery.channel
-    adapter = get_adapter(channel.network)
+    adapter = adapter_for(channel)
     key = str(delivery.idempotency_key)
     try:
         if not channel.has_credentials:
