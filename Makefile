@@ -1,0 +1,71 @@
+# Sklaida: set-up, run and test. `make run` and `make test` are all a new machine needs
+# (Debian with Python 3.11, python3-venv and gettext; chromium for the browser tests).
+
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed-from-lock
+MANAGE := $(PY) manage.py
+MESSAGE_IGNORES := --ignore=.venv --ignore=var --ignore=static_collected --ignore=media \
+	--ignore=node_modules --ignore=test-results
+
+.PHONY: help install run test lint format messages compilemessages lock migrate demo clean
+
+help:
+	@echo "make run              install, migrate, load demo data, start web + worker + beat"
+	@echo "make test             install and run the whole test suite"
+	@echo "make lint             ruff check + ruff format --check"
+	@echo "make format           ruff format + ruff check --fix"
+	@echo "make messages         update locale/*/LC_MESSAGES/django.po (lt, en)"
+	@echo "make compilemessages  compile the .po catalogues to .mo"
+	@echo "make lock             regenerate requirements.lock from pyproject.toml"
+
+install: $(STAMP)
+
+# Re-installs only when the lock changes; pip alone, so a new machine needs no uv.
+$(STAMP): requirements.lock
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.lock
+	touch $@
+
+lock: $(STAMP)
+	test -x $(VENV)/bin/uv || $(PY) -m pip install --quiet --disable-pip-version-check uv
+	$(VENV)/bin/uv pip compile pyproject.toml --extra dev \
+		--python-version 3.11 --python-platform x86_64-unknown-linux-gnu \
+		--quiet -o requirements.lock
+	touch $(STAMP)
+
+compilemessages: $(STAMP)
+	@if find locale -name '*.po' 2>/dev/null | grep -q .; then \
+		$(MANAGE) compilemessages --locale lt --locale en $(MESSAGE_IGNORES); \
+	else echo "compilemessages: no .po catalogues in locale/ yet"; fi
+
+messages: $(STAMP)
+	$(MANAGE) makemessages --locale lt --locale en --domain django \
+		--extension html,txt,py,email $(MESSAGE_IGNORES)
+	$(MANAGE) makemessages --locale lt --locale en --domain djangojs $(MESSAGE_IGNORES)
+
+migrate: $(STAMP)
+	$(MANAGE) migrate --noinput
+
+demo: migrate
+	$(MANAGE) load_demo
+
+# Embedded defaults: SQLite in var/, the filesystem broker in var/celery (see README).
+run: compilemessages demo
+	bin/run
+
+test: compilemessages
+	$(VENV)/bin/pytest
+
+lint: $(STAMP)
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: $(STAMP)
+	$(VENV)/bin/ruff format .
+	$(VENV)/bin/ruff check --fix .
+
+clean:
+	rm -rf var/celery var/test-celery var/celerybeat-schedule* static_collected .pytest_cache
