@@ -8,7 +8,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-from-lock
 MANAGE := $(PY) manage.py
 MESSAGE_IGNORES := --ignore=.venv --ignore=var --ignore=static_collected --ignore=media \
-	--ignore=node_modules --ignore=test-results
+	--ignore=node_modules --ignore=test-results --ignore=tests --ignore=bench
 
 .PHONY: help install run test lint format messages compilemessages lock migrate demo clean
 
@@ -43,8 +43,8 @@ compilemessages: $(STAMP)
 
 messages: $(STAMP)
 	$(MANAGE) makemessages --locale lt --locale en --domain django \
-		--extension html,txt,py,email $(MESSAGE_IGNORES)
-	$(MANAGE) makemessages --locale lt --locale en --domain djangojs $(MESSAGE_IGNORES)
+		--extension html,txt,py,email --add-location file $(MESSAGE_IGNORES)
+	$(MANAGE) makemessages --locale lt --locale en --domain djangojs --add-location file $(MESSAGE_IGNORES)
 
 migrate: $(STAMP)
 	$(MANAGE) migrate --noinput
