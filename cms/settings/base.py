@@ -171,6 +171,8 @@ SOCIAL_RELAY_AFTER_SECONDS = int(env("SOCIAL_RELAY_AFTER_SECONDS", "60"))
 SOCIAL_RETRY_BASE_SECONDS = float(env("SOCIAL_RETRY_BASE_SECONDS", "10"))
 SOCIAL_RETRY_MAX_SECONDS = float(env("SOCIAL_RETRY_MAX_SECONDS", "3600"))
 SOCIAL_MAX_ATTEMPTS = int(env("SOCIAL_MAX_ATTEMPTS", "8"))
+# (connect, read) timeouts of calls to the networks.
+SOCIAL_HTTP_TIMEOUT = tuple(float(x) for x in env("SOCIAL_HTTP_TIMEOUT", "5,20").split(","))
 
 # Wagtail's own background work (reference index, search index) goes to Celery.
 TASKS = {"default": {"BACKEND": "cms.tasks_backend.CeleryTaskBackend"}}

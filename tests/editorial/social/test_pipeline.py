@@ -12,7 +12,6 @@ from django.utils import timezone
 from cms.models import Notice
 from editorial.social import services
 from editorial.social.models import Channel, Delivery
-
 from tests.editorial.social.helpers import channel_for, published_post
 
 pytestmark = pytest.mark.django_db
