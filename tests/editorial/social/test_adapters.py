@@ -297,17 +297,17 @@ def test_expired_token_needs_reauthorisation(fake):
 
 @parametrize_fakes()
 def test_slow_preparation_call_is_retryable_not_unknown(fake):
-    fake.delay(PREPARATION_ROUTE[fake.network], seconds=1.0)
+    fake.delay(PREPARATION_ROUTE[fake.network], seconds=1.5)
     with pytest.raises(RetryableError):
-        adapter_for(fake.network, read_timeout=0.3).send(fake.access(), POST, "key-1")
+        adapter_for(fake.network, read_timeout=0.6).send(fake.access(), POST, "key-1")
     assert fake.published == []
 
 
 @parametrize_fakes(RECONCILING)
 def test_timeout_after_publishing_is_unknown_then_reconciled(fake):
     since = datetime.now(UTC)
-    adapter = adapter_for(fake.network, read_timeout=0.3)
-    fake.slow_then_succeed(FINAL_ROUTE[fake.network], seconds=1.0)
+    adapter = adapter_for(fake.network, read_timeout=0.6)
+    fake.slow_then_succeed(FINAL_ROUTE[fake.network], seconds=1.5)
 
     with pytest.raises(UnknownOutcome) as error:
         adapter.send(fake.access(), POST, "key-1")
@@ -350,8 +350,8 @@ def test_reconcile_cannot_tell_when_the_network_fails(fake):
 
 
 def test_mastodon_timeout_then_resend_with_the_same_key_gives_the_same_status(fake_mastodon):
-    adapter = adapter_for("mastodon", read_timeout=0.3)
-    fake_mastodon.slow_then_succeed("statuses", seconds=1.0)
+    adapter = adapter_for("mastodon", read_timeout=0.6)
+    fake_mastodon.slow_then_succeed("statuses", seconds=1.5)
     with pytest.raises(UnknownOutcome):
         adapter.send(fake_mastodon.access(), POST, "delivery-7")
     assert len(fake_mastodon.published) == 1
