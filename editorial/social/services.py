@@ -245,7 +245,7 @@ def deliver(delivery_id):
             raise PermanentError(_("The channel has no credentials; connect the account first."))
         access = access_for(channel)
         post = outgoing_for(delivery)
-        if recovering and not adapter.idempotent:
+        if recovering and not _resend_is_safe(adapter, delivery):
             if not adapter.can_reconcile:
                 return _needs_attention(
                     delivery,
@@ -289,6 +289,15 @@ def deliver(delivery_id):
     except DeliveryError as error:  # a new kind of error: never lose it silently
         return _needs_attention(delivery, error.message)
     return _sent(delivery, result)
+
+
+def _resend_is_safe(adapter, delivery):
+    """An idempotent network dedupes a re-send only while it remembers the key."""
+    if not adapter.idempotent:
+        return False
+    window = getattr(adapter, "idempotency_window", None)
+    age = (timezone.now() - delivery.first_attempt_at).total_seconds()
+    return window is None or age < window
 
 
 def _sent(delivery, result):

@@ -311,3 +311,20 @@ def test_retry_after_exhausting_attempts_marks_failed(
     assert delivery.status == Status.FAILED
     assert delivery.attempts == 2
     assert fake_mastodon.published == []
+
+
+def test_mastodon_unknown_outcome_older_than_its_idempotency_window_needs_a_person(
+    specialist, head, fake_mastodon, queued
+):
+    post = published_post([channel_for(fake_mastodon)], specialist, head)
+    delivery = post.deliveries.get()
+    services.claim(delivery.pk)  # a worker took it and vanished, long ago
+    two_hours_ago = timezone.now() - timedelta(hours=2)
+    Delivery.objects.filter(pk=delivery.pk).update(
+        first_attempt_at=two_hours_ago, lease_expires_at=two_hours_ago
+    )
+    services.deliver(delivery.pk)
+    delivery.refresh_from_db()
+    assert delivery.status == Status.NEEDS_ATTENTION
+    assert fake_mastodon.requests == []  # nothing re-sent: the network forgot the key
+    assert Notice.objects.filter(user=specialist).exists()
