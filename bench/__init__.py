@@ -1,0 +1,1 @@
+"""Benchmarks with their data generators; results are recorded in docs/benchmarks.md."""
