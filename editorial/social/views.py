@@ -58,7 +58,8 @@ def text_counters(request):
         request.user.has_perm("social.add_socialpost")
         or request.user.has_perm("social.change_socialpost")
     ):
-        raise PermissionDenied
+        # A JSON answer for the editor's script, not the admin's redirect to the dashboard.
+        return JsonResponse({"error": _("You may not write social posts.")}, status=403)
     try:
         payload = json.loads(request.body or b"{}")
         text = str(payload.get("text", ""))[:MAX_COUNTER_TEXT]

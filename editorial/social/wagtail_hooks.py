@@ -1,4 +1,5 @@
 from django import forms
+from django.db.models import Prefetch
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
@@ -11,6 +12,7 @@ from wagtail.admin.panels import (
     TabbedInterface,
 )
 from wagtail.admin.ui.tables import Column, LiveStatusTagColumn, UpdatedAtColumn, UserColumn
+from wagtail.models import Revision, WorkflowState
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import IndexView, SnippetViewSet
 from wagtail_modeladmin.helpers import PermissionHelper
@@ -28,14 +30,42 @@ from .permissions import can_mark_posted, can_retry_delivery
 class DeliveriesColumn(Column):
     cell_template_name = "social/includes/deliveries_cell.html"
 
+    def get_value(self, instance):
+        # The related manager is callable; the accessor would call it. Use the prefetch.
+        return list(instance.deliveries.all())
+
+
+class PostStatusColumn(LiveStatusTagColumn):
+    def get_value(self, instance):
+        # `status_string` asks for the scheduled revision (a query per row) unless
+        # it is cached; the index view prefetches it.
+        if hasattr(instance, "_scheduled_revisions"):
+            scheduled = instance._scheduled_revisions
+            instance.__dict__["scheduled_revision"] = scheduled[0] if scheduled else None
+        return super().get_value(instance)
+
 
 class SocialPostIndexView(IndexView):
     def get_base_queryset(self):
         return (
             super()
             .get_base_queryset()
-            .select_related("author", "latest_revision")
-            .prefetch_related("deliveries__channel")
+            .select_related("author__wagtail_userprofile", "latest_revision")
+            .prefetch_related(
+                "deliveries__channel",
+                Prefetch(
+                    "workflow_states",
+                    queryset=WorkflowState.objects.active().select_related(
+                        "current_task_state__task"
+                    ),
+                    to_attr="_current_workflow_states",
+                ),
+                Prefetch(
+                    "_revisions",
+                    queryset=Revision.objects.filter(approved_go_live_at__isnull=False),
+                    to_attr="_scheduled_revisions",
+                ),
+            )
         )
 
 
@@ -51,7 +81,7 @@ class SocialPostViewSet(SnippetViewSet):
     list_per_page = 25
     list_display = [
         "title",
-        LiveStatusTagColumn(),
+        PostStatusColumn(),
         DeliveriesColumn("deliveries", label=_("Deliveries")),
         Column("go_live_at", label=_("Publishing time"), sort_key="go_live_at"),
         UserColumn("author", label=_("Author")),

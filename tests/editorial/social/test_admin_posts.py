@@ -1,0 +1,520 @@
+"""Writing social posts through the real admin views: the editor, the list, the
+preview and the live counters, as the communication specialist uses them."""
+
+import html
+import io
+import json
+from datetime import timedelta
+
+import pytest
+from django.core.files.images import ImageFile
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext
+from PIL import Image as PILImage
+from wagtail.models import WorkflowState
+from wagtail.test.utils.form_data import inline_formset, nested_form_data
+
+from editorial.social.factories import ChannelFactory, ImageFactory, SocialPostFactory
+from editorial.social.models import Delivery, PostImage, SocialPost
+from editorial.social.networks import Network
+from tests.editorial.social.helpers import approve
+
+pytestmark = pytest.mark.django_db
+
+ADD_URL = "wagtailsnippets_social_socialpost:add"
+LIST_URL = "wagtailsnippets_social_socialpost:list"
+NBSP = "\u00a0"
+
+
+def post_data(channels=(), images=(), variants=(), action=None, **fields):
+    """The POST body of the post editor. `images`: dicts with image, alt_text, channel."""
+    data = {
+        "title": "Vasaros skaitymai",
+        "text": "Kviečiame į vasaros skaitymus bibliotekos kieme! #skaitymai",
+        "link": "",
+        "add_utm": "",
+        "utm_campaign": "",
+        "tags": "",
+        "go_live_at": "",
+        "expire_at": "",
+        "images": inline_formset(
+            [
+                {
+                    "id": "",
+                    "image": item["image"].pk,
+                    "alt_text": item.get("alt_text", ""),
+                    "channel": item["channel"].pk if item.get("channel") else "",
+                }
+                for item in images
+            ]
+        ),
+        "variants": inline_formset(
+            [{"id": "", "channel": channel.pk, "text": text} for channel, text in variants]
+        ),
+    }
+    data.update(fields)
+    flat = nested_form_data(data)
+    flat["channels"] = [str(channel.pk) for channel in channels]
+    if action:
+        flat[action] = "1"
+    return flat
+
+
+def page_text(response):
+    """The response as the reader sees it: entities decoded."""
+    return html.unescape(response.content.decode())
+
+
+def in_lithuanian(message):
+    with translation.override("lt"):
+        return str(gettext(message))
+
+
+def gif_image():
+    buffer = io.BytesIO()
+    PILImage.new("RGB", (40, 30), (200, 30, 30)).save(buffer, format="GIF")
+    return ImageFactory(file=ImageFile(buffer, name="skelbimas.gif"))
+
+
+@pytest.fixture
+def mastodon(db):
+    return ChannelFactory(
+        network=Network.MASTODON, name="Mastodon", api_base="https://mastodon.example"
+    )
+
+
+@pytest.fixture
+def facebook(db):
+    return ChannelFactory(network=Network.FACEBOOK, name="Facebook", account_id="1001")
+
+
+@pytest.fixture
+def instagram(db):
+    return ChannelFactory(network=Network.INSTAGRAM, name="Instagram", account_id="1789")
+
+
+@pytest.fixture
+def specialist_client(client_for, specialist):
+    return client_for(specialist)
+
+
+def assert_nothing_saved():
+    assert SocialPost.objects.count() == 0
+    assert PostImage.objects.count() == 0
+    assert WorkflowState.objects.count() == 0
+    assert Delivery.objects.count() == 0
+
+
+# ------------------------------------------------------------------ writing and submitting
+
+
+def test_specialist_writes_a_post_for_two_channels_and_submits_it(
+    specialist_client, specialist, mastodon, facebook
+):
+    image = ImageFactory(title="Skaitymai kieme")
+    response = specialist_client.post(
+        reverse(ADD_URL),
+        post_data(
+            channels=[mastodon, facebook],
+            images=[{"image": image, "alt_text": "Vaikai skaito knygas ant žolės"}],
+            action="action-submit",
+        ),
+    )
+
+    assert response.status_code == 302, page_text(response)[:3000]
+    post = SocialPost.objects.get()
+    assert post.title == "Vasaros skaitymai"
+    assert post.author == specialist
+    assert set(post.channels.all()) == {mastodon, facebook}
+    assert [(i.image, i.alt_text) for i in post.images.all()] == [
+        (image, "Vaikai skaito knygas ant žolės")
+    ]
+    state = WorkflowState.objects.get()
+    assert state.status == WorkflowState.STATUS_IN_PROGRESS
+    assert state.requested_by == specialist
+    assert int(state.object_id) == post.pk
+    assert not post.live
+    assert Delivery.objects.count() == 0
+
+    # The list shows it as waiting for moderation; the editor offers no "publish".
+    listing = page_text(specialist_client.get(reverse(LIST_URL)))
+    assert "Vasaros skaitymai" in listing
+    edit = specialist_client.get(reverse("wagtailsnippets_social_socialpost:edit", args=[post.pk]))
+    assert 'name="action-publish"' not in edit.content.decode()
+
+
+# ------------------------------------------------------------------ bad input
+
+
+def test_text_over_instagrams_limit_is_refused_with_the_counts(specialist_client, instagram):
+    image = ImageFactory()
+    response = specialist_client.post(
+        reverse(ADD_URL),
+        post_data(
+            channels=[instagram],
+            text="a" * 2341,
+            images=[{"image": image, "alt_text": "Knygų lentyna"}],
+            action="action-submit",
+        ),
+    )
+
+    assert response.status_code == 200
+    text = page_text(response)
+    # "Instagram: 2 341 / 2 200 …" with Lithuanian thousands grouping (a no-break space).
+    assert f"Instagram: 2{NBSP}341 / 2{NBSP}200" in text
+    assert_nothing_saved()
+
+
+def test_image_without_alt_text_is_refused(specialist_client, mastodon):
+    image = {"image": ImageFactory(), "alt_text": ""}
+
+    # Submitting for moderation: the description is a required field of the image.
+    submitted = specialist_client.post(
+        reverse(ADD_URL), post_data(channels=[mastodon], images=[image], action="action-submit")
+    )
+    assert submitted.status_code == 200
+    image_form = submitted.context["form"].formsets["images"].forms[0]
+    assert image_form.errors["alt_text"] == [in_lithuanian("This field is required.")]
+    assert in_lithuanian("This field is required.") in page_text(submitted)
+    assert_nothing_saved()
+
+    # Saving a draft defers required fields, but the network check still names the image.
+    draft = specialist_client.post(reverse(ADD_URL), post_data(channels=[mastodon], images=[image]))
+    assert draft.status_code == 200
+    [message] = draft.context["form"].non_field_errors()
+    assert "Mastodon" in message and "1" in message
+    assert message in page_text(draft)
+    assert_nothing_saved()
+
+
+def test_gif_for_instagram_is_refused_naming_the_accepted_type(specialist_client, instagram):
+    response = specialist_client.post(
+        reverse(ADD_URL),
+        post_data(
+            channels=[instagram],
+            images=[{"image": gif_image(), "alt_text": "Renginio skelbimas"}],
+            action="action-submit",
+        ),
+    )
+
+    assert response.status_code == 200
+    errors = response.context["form"].non_field_errors()
+    assert len(errors) == 1
+    message = errors[0]
+    assert "Instagram" in message and "GIF" in message and "JPEG" in message
+    assert message in page_text(response)
+    assert_nothing_saved()
+
+
+def test_channel_without_credentials_is_refused(specialist_client, mastodon):
+    unconnected = ChannelFactory(network=Network.FACEBOOK, name="Naujas puslapis", token="")
+    response = specialist_client.post(
+        reverse(ADD_URL), post_data(channels=[mastodon, unconnected], action="action-submit")
+    )
+
+    assert response.status_code == 200
+    errors = response.context["form"].errors["channels"]
+    assert len(errors) == 1
+    assert str(unconnected) in errors[0]
+    assert errors[0] in page_text(response)
+    assert_nothing_saved()
+
+
+def test_publishing_time_in_the_past_is_refused(specialist_client, mastodon):
+    past = timezone.localtime() - timedelta(days=1)
+    response = specialist_client.post(
+        reverse(ADD_URL),
+        post_data(
+            channels=[mastodon],
+            go_live_at=past.strftime("%Y-%m-%d %H:%M"),
+            action="action-submit",
+        ),
+    )
+
+    assert response.status_code == 200
+    expected = in_lithuanian("The publishing time has already passed.")
+    assert response.context["form"].errors["go_live_at"] == [expected]
+    assert expected in page_text(response)
+    assert_nothing_saved()
+
+
+def test_empty_text_without_image_is_refused(specialist_client, mastodon):
+    response = specialist_client.post(
+        reverse(ADD_URL), post_data(channels=[mastodon], text="   ", action="action-submit")
+    )
+
+    assert response.status_code == 200
+    assert response.context["form"].errors["text"] == [in_lithuanian("This field is required.")]
+    assert_nothing_saved()
+
+
+def test_post_needs_a_channel(specialist_client):
+    response = specialist_client.post(reverse(ADD_URL), post_data(channels=[]))
+
+    assert response.status_code == 200
+    assert "channels" in response.context["form"].errors
+    assert_nothing_saved()
+
+
+HOSTILE_TITLE = '<script>alert("pavadinimas")</script>'
+HOSTILE_TEXT = '<img src=x onerror="alert(1)"><script>alert("tekstas")</script>'
+
+
+def test_hostile_title_and_text_are_escaped_in_the_list(specialist_client, specialist, mastodon):
+    SocialPostFactory(
+        title=HOSTILE_TITLE, text=HOSTILE_TEXT, channels=[mastodon], author=specialist
+    )
+
+    response = specialist_client.get(reverse(LIST_URL))
+
+    raw = response.content.decode()
+    assert "<script>alert(" not in raw
+    assert "&lt;script&gt;alert(" in raw
+    assert HOSTILE_TITLE in page_text(response)  # shown as text, not run
+
+
+def test_hostile_text_is_escaped_in_the_preview(specialist_client, mastodon):
+    url = reverse("wagtailsnippets_social_socialpost:preview_on_add")
+    data = post_data(channels=[mastodon], title=HOSTILE_TITLE, text=HOSTILE_TEXT)
+
+    assert specialist_client.post(url, data).json()["is_valid"] is True
+    response = specialist_client.get(url)
+
+    raw = response.content.decode()
+    assert "<script>alert(" not in raw
+    assert "<img src=x" not in raw
+    assert "&lt;img src=x onerror=" in raw
+    assert HOSTILE_TEXT in page_text(response)
+
+
+# ------------------------------------------------------------------ preview
+
+
+def test_preview_shows_each_channels_version(specialist_client, mastodon, facebook):
+    url = reverse("wagtailsnippets_social_socialpost:preview_on_add")
+    data = post_data(
+        channels=[mastodon, facebook],
+        text="Bendras tekstas visiems tinklams",
+        variants=[(mastodon, "Trumpa versija Mastodon #biblioteka")],
+        link="https://biblioteka.example/skaitymai",
+        add_utm="on",
+    )
+
+    assert specialist_client.post(url, data).json()["is_valid"] is True
+    response = specialist_client.get(url)
+
+    assert response.status_code == 200
+    renditions = {item["channel"]: item for item in response.context["renditions"]}
+    assert renditions[mastodon]["text"] == "Trumpa versija Mastodon #biblioteka"
+    assert renditions[facebook]["text"] == "Bendras tekstas visiems tinklams"
+    assert "utm_source=facebook" in renditions[facebook]["link"]
+    text = page_text(response)
+    for channel in (mastodon, facebook):
+        assert str(channel) in text
+    assert "Trumpa versija Mastodon #biblioteka" in text
+    assert text.count("Bendras tekstas visiems tinklams") == 1  # the variant replaced it
+
+
+# ------------------------------------------------------------------ the list
+
+
+@pytest.fixture
+def busy_list(specialist, head):
+    """30 posts, each for 3 channels, each with a delivery."""
+    channels = [
+        ChannelFactory(network=Network.MASTODON, name="Mastodon"),
+        ChannelFactory(network=Network.FACEBOOK, name="Facebook"),
+        ChannelFactory(network=Network.LINKEDIN, name="LinkedIn"),
+    ]
+    statuses = [Delivery.Status.SENT, Delivery.Status.FAILED, Delivery.Status.PENDING]
+    now = timezone.now()
+    posts = []
+    for number in range(30):
+        post = SocialPostFactory(
+            title=f"Įrašas nr. {number}", channels=channels, author=specialist, live=True
+        )
+        post.save_revision(user=specialist)
+        Delivery.objects.bulk_create(
+            Delivery(post=post, channel=channel, status=status, scheduled_for=now)
+            for channel, status in zip(channels, statuses, strict=True)
+        )
+        posts.append(post)
+    return posts, channels
+
+
+def test_list_of_posts_with_deliveries_stays_within_a_query_budget(
+    specialist_client, busy_list, django_assert_max_num_queries
+):
+    url = reverse(LIST_URL)
+    specialist_client.get(url)  # warm caches (content types, site)
+    with django_assert_max_num_queries(20) as full_page:
+        response = specialist_client.get(url)
+    with django_assert_max_num_queries(20) as last_page:
+        specialist_client.get(url, {"p": 2})  # 5 posts
+
+    assert len(full_page) == len(last_page)  # no query per row
+    assert response.status_code == 200
+    raw = response.content.decode()
+    shown = [post for post in busy_list[0] if f">{post.title}<" in raw]
+    assert len(shown) == 25  # paginated
+    text = page_text(response)
+    assert text.count(f"Mastodon: {in_lithuanian('Published')}") == 25
+    assert text.count(f"Facebook: {in_lithuanian('Failed')}") == 25
+    assert text.count(f"LinkedIn: {in_lithuanian('Scheduled')}") == 25
+
+
+def _titles(response):
+    raw = response.content.decode()
+    return {post.title for post in SocialPost.objects.all() if f">{post.title}<" in raw}
+
+
+@pytest.fixture
+def varied_posts(specialist, second_specialist, head, mastodon, facebook):
+    draft = SocialPostFactory(title="Rudens mugė", channels=[mastodon], author=specialist)
+    draft.save_revision(user=specialist)
+
+    waiting = SocialPostFactory(title="Poezijos vakaras", channels=[facebook], author=specialist)
+    waiting.save_revision(user=specialist)
+    waiting.get_workflow().start(waiting, specialist)
+
+    published = SocialPostFactory(
+        title="Knygų klubas", channels=[mastodon, facebook], author=second_specialist
+    )
+    approve(published, second_specialist, head)
+    Delivery.objects.filter(post=published, channel=facebook).update(
+        status=Delivery.Status.FAILED, error_message="Tinklas atmetė įrašą"
+    )
+
+    scheduled = SocialPostFactory(
+        title="Kalėdinė akcija",
+        channels=[facebook],
+        author=specialist,
+        go_live_at=timezone.now() + timedelta(days=3),
+    )
+    approve(scheduled, specialist, head)
+    return {"draft": draft, "waiting": waiting, "published": published, "scheduled": scheduled}
+
+
+@pytest.mark.parametrize(
+    ("state", "expected"),
+    [
+        ("draft", {"Rudens mugė"}),
+        ("in_moderation", {"Poezijos vakaras"}),
+        ("scheduled", {"Kalėdinė akcija"}),
+        ("published", {"Knygų klubas"}),
+        ("failed", {"Knygų klubas"}),
+        ("", {"Rudens mugė", "Poezijos vakaras", "Knygų klubas", "Kalėdinė akcija"}),
+    ],
+)
+def test_list_filters_by_state(specialist_client, varied_posts, state, expected):
+    response = specialist_client.get(reverse(LIST_URL), {"state": state})
+    assert response.status_code == 200
+    assert _titles(response) == expected
+
+
+def test_list_filters_by_channel_and_author(
+    specialist_client, varied_posts, mastodon, second_specialist
+):
+    by_channel = specialist_client.get(reverse(LIST_URL), {"channels": mastodon.pk})
+    assert _titles(by_channel) == {"Rudens mugė", "Knygų klubas"}
+
+    by_author = specialist_client.get(reverse(LIST_URL), {"author": second_specialist.pk})
+    assert _titles(by_author) == {"Knygų klubas"}
+
+
+def test_list_shows_each_posts_state(specialist_client, varied_posts):
+    raw = specialist_client.get(reverse(LIST_URL)).content.decode()
+
+    def row_of(title):
+        start = raw.index(f">{title}<")
+        return raw[start : raw.index("</tr>", start)]
+
+    assert in_lithuanian("in moderation") in row_of("Poezijos vakaras")
+    assert in_lithuanian("scheduled") in row_of("Kalėdinė akcija")
+    assert in_lithuanian("draft") in row_of("Rudens mugė")
+    assert in_lithuanian("live") in row_of("Knygų klubas")
+
+
+def test_post_editor_shows_deliveries_with_links(specialist_client, varied_posts):
+    published = varied_posts["published"]
+    Delivery.objects.filter(post=published, status=Delivery.Status.PENDING).update(
+        status=Delivery.Status.SENT, remote_url="https://mastodon.example/@biblioteka/42"
+    )
+    response = specialist_client.get(
+        reverse("wagtailsnippets_social_socialpost:edit", args=[published.pk])
+    )
+
+    text = page_text(response)
+    assert "https://mastodon.example/@biblioteka/42" in response.content.decode()
+    assert f"Mastodon: {in_lithuanian('Published')}" in text
+    assert f"Facebook: {in_lithuanian('Failed')}" in text
+
+
+# ------------------------------------------------------------------ live counters
+
+
+def counters(client, payload, raw=None):
+    return client.post(
+        reverse("social_text_counters"),
+        data=raw if raw is not None else json.dumps(payload),
+        content_type="application/json",
+    )
+
+
+def test_counters_count_per_channel_with_its_own_version(specialist_client, instagram, mastodon):
+    response = counters(
+        specialist_client,
+        {
+            "text": "a" * 2341,
+            "channels": [instagram.pk, mastodon.pk],
+            "variants": {
+                str(mastodon.pk): "Trumpai: https://biblioteka.example/labai/ilgas/adresas"
+            },
+        },
+    )
+
+    assert response.status_code == 200
+    rows = {row["channel"]: row for row in response.json()["counters"]}
+    assert rows[str(instagram)]["count"] == 2341
+    assert rows[str(instagram)]["limit"] == 2200
+    assert rows[str(instagram)]["ok"] is False
+    assert f"2{NBSP}341" in rows[str(instagram)]["message"]
+    assert "Instagram" in rows[str(instagram)]["message"]
+    # Mastodon counts every URL as 23 characters: "Trumpai: " (9) + 23.
+    assert rows[str(mastodon)]["count"] == 32
+    assert rows[str(mastodon)]["ok"] is True
+
+
+@pytest.mark.parametrize(
+    "raw",
+    ["{not json", "[1, 2]", '{"channels": ["pirmas"]}', '{"variants": ["x"]}'],
+)
+def test_counters_reject_malformed_requests(specialist_client, raw):
+    assert counters(specialist_client, None, raw=raw).status_code == 400
+
+
+def test_counters_cap_huge_text(specialist_client, facebook):
+    response = counters(specialist_client, {"text": "a" * 1_000_000, "channels": [facebook.pk]})
+
+    assert response.status_code == 200
+    [row] = response.json()["counters"]
+    assert row["count"] == 100_000  # counted up to the cap, the rest ignored
+    assert row["ok"] is False
+
+    # A body beyond Django's upload limit is refused, not a server error.
+    too_big = counters(specialist_client, {"text": "ž" * 1_000_000, "channels": [facebook.pk]})
+    assert too_big.status_code == 400
+
+
+def test_counters_are_for_authors_only(client_for, other_department_user, head, mastodon):
+    payload = {"text": "Labas", "channels": [mastodon.pk]}
+    assert counters(client_for(head), payload).status_code == 200
+
+    denied = counters(client_for(other_department_user), payload)
+    assert denied.status_code == 403
+    assert "counters" not in denied.json()
+
+    anonymous = counters(client_for(None), payload)
+    assert anonymous.status_code == 302
+    assert anonymous["Location"].startswith(reverse("wagtailadmin_login"))
