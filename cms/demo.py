@@ -60,8 +60,8 @@ class DemoContext:
     write: Callable[[str], None] = print
     users: dict = field(default_factory=dict)
     departments: dict = field(default_factory=dict)
-    # (username, password) of accounts created in this run
-    created_accounts: list = field(default_factory=list)
+    # (username, password, created in this run) of every demo account
+    accounts: list = field(default_factory=list)
 
 
 def build_demo(write=print):
@@ -88,8 +88,7 @@ def build_core(demo):
         username="admin",
         defaults={"is_staff": True, "is_superuser": True, "email": "admin@biblioteka.example"},
     )
-    if created:
-        _set_password(demo, admin)
+    _account(demo, admin, created)
     _prefer_lithuanian(admin)
     demo.users["admin"] = admin
 
@@ -102,8 +101,7 @@ def build_core(demo):
                 "email": f"{username}@biblioteka.example",
             },
         )
-        if created:
-            _set_password(demo, user)
+        _account(demo, user, created)
         user.groups.add(Group.objects.get(name=group))
         _prefer_lithuanian(user)
         StaffProfile.objects.get_or_create(
@@ -119,11 +117,13 @@ def build_core(demo):
             department.save(update_fields=["head"])
 
 
-def _set_password(demo, user):
+def _account(demo, user, created):
+    """New demo accounts get the documented password; existing ones keep theirs."""
     password = demo_password(user.username)
-    user.set_password(password)
-    user.save()
-    demo.created_accounts.append((user.username, password))
+    if created:
+        user.set_password(password)
+        user.save(update_fields=["password"])
+    demo.accounts.append((user.username, password, created))
 
 
 def _prefer_lithuanian(user):

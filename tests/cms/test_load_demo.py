@@ -135,6 +135,8 @@ def test_running_twice_changes_nothing():
 
     assert counts() == first
     assert dict(User.objects.values_list("username", "password")) == passwords
+    # Existing accounts are listed, but without a password they no longer have.
+    assert "specialistas / " in output
     assert "demo-specialistas-2026" not in output
 
 

@@ -32,9 +32,11 @@ class Command(BaseCommand):
             demo = build_demo(write=self.stdout.write)
 
         self.stdout.write(self.style.SUCCESS(_("Demo content is ready.")))
-        if demo.created_accounts:
-            self.stdout.write(_("New demo accounts (username / password):"))
-            for username, password in demo.created_accounts:
+        self.stdout.write(_("Demo accounts (username / password):"))
+        for username, password, created in demo.accounts:
+            if created:
                 self.stdout.write(f"  {username} / {password}")
-        else:
-            self.stdout.write(_("No new accounts; existing passwords were left unchanged."))
+            else:
+                self.stdout.write(
+                    f"  {username} / " + _("(already existed: password left unchanged)")
+                )
