@@ -12,6 +12,14 @@ from home.models import BrandSettings, contrast_ratio
 pytestmark = pytest.mark.django_db
 
 
+def labelled_nav(document, css_class):
+    """The navigation landmark with `css_class`; it must have an accessible name."""
+    nav = document.find("nav", **{"class": css_class})
+    assert nav is not None, css_class
+    assert nav.attrs.get("aria-label")
+    return nav
+
+
 def test_home_is_lithuanian_at_the_root(client, site_home):
     response = client.get("/")
 
@@ -39,7 +47,7 @@ def test_standard_page_renders_and_is_marked_current_in_the_menu(client, about_p
     document = parse(response)
     assert document.find("h1").text == "Apie mus"
     assert "Biblioteka įkurta 1922 metais." in document.find("main").text
-    menu = document.find("nav", aria_label="Main navigation")
+    menu = labelled_nav(document, "main-nav")
     current = menu.find("a", aria_current="page")
     assert current.text == "Apie mus"
     assert current.attrs["href"] == "/apie-mus/"
@@ -52,7 +60,7 @@ def test_menu_lists_only_live_pages_marked_for_menus(client, site_home):
 
     document = parse(client.get("/"))
 
-    menu = document.find("nav", aria_label="Main navigation")
+    menu = labelled_nav(document, "main-nav")
     assert [a.text for a in menu.find_all("a")] == ["Renginiai"]
 
 
@@ -87,7 +95,7 @@ def test_language_switcher_links_the_translation_of_the_page(client, about_page)
     translate(about_page, "en", title="About us", slug="about-us")
 
     lt_document = parse(client.get("/apie-mus/"))
-    switcher = lt_document.find("nav", aria_label="Kalba")
+    switcher = labelled_nav(lt_document, "languages")
     links = {a.attrs["lang"]: a for a in switcher.find_all("a")}
     assert links["lt"].attrs["href"] == "/apie-mus/"
     assert links["lt"].attrs.get("aria-current") == "true"
@@ -109,7 +117,7 @@ def test_language_switcher_falls_back_to_the_home_page_of_a_language(client, abo
     # "Apie mus" has no English translation: English readers are sent to /en/.
     document = parse(client.get("/apie-mus/"))
 
-    switcher = document.find("nav", aria_label="Kalba")
+    switcher = labelled_nav(document, "languages")
     links = {a.attrs["lang"]: a.attrs["href"] for a in switcher.find_all("a")}
     assert links == {"lt": "/apie-mus/", "en": "/en/"}
 
@@ -126,7 +134,7 @@ def test_brand_settings_appear_in_header_and_footer(client, brand):
     assert footer.find("a", href="mailto:info@biblioteka.example") is not None
     assert footer.find("a", href="tel:+37037000000").text == "+370 37 000 000"
     assert "Laisvės al. 1, Kaunas" in footer.text
-    social = footer.find("nav", aria_label="Social networks")
+    social = labelled_nav(footer, "social")
     assert [(a.text, a.attrs["href"]) for a in social.find_all("a")] == [
         ("Facebook", "https://www.facebook.com/biblioteka.example"),
         ("Instagram", "https://www.instagram.com/biblioteka.example"),
@@ -178,7 +186,7 @@ def test_home_page_query_count_does_not_grow_with_children(
     assert len(twelve_children.captured_queries) == len(one_child.captured_queries)
     document = parse(response)
     assert len(document.find("main").find_all("li", **{"class": "card"})) == 12
-    assert len(document.find("nav", aria_label="Main navigation").find_all("a")) == 12
+    assert len(labelled_nav(document, "main-nav").find_all("a")) == 12
 
 
 def test_default_brand_colours_are_readable_on_white():
