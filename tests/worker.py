@@ -191,5 +191,9 @@ def running_worker(
     try:
         worker.wait_for_log(" ready.", timeout=ready_timeout)
         yield worker
+    except BaseException:
+        # Shown by pytest under "Captured stdout" of the failing test.
+        print(f"--- worker log ({log_path}) ---\n{worker.log()}--- end of worker log ---")
+        raise
     finally:
         worker.stop()

@@ -35,16 +35,26 @@ def redis_urls():
     return broker, backend
 
 
-def client_app(broker, backend=None, **conf):
+def client_app(monkeypatch, broker, backend=None, **conf):
+    """A Celery client for `broker`, whatever this process's Django settings say.
+
+    Celery prefers the CELERY_BROKER_URL / CELERY_RESULT_BACKEND environment variables
+    to its configuration, so they are set to match for the rest of the test.
+    """
+    for name, value in (("CELERY_BROKER_URL", broker), ("CELERY_RESULT_BACKEND", backend)):
+        if value is None:
+            monkeypatch.delenv(name, raising=False)
+        else:
+            monkeypatch.setenv(name, value)
     app = Celery("sklaida-test-client", broker=broker, backend=backend, set_as_current=False)
     app.conf.update(task_serializer="json", accept_content=["json"], **conf)
     return app
 
 
-def test_ping_round_trips_through_redis_and_a_real_worker():
+def test_ping_round_trips_through_redis_and_a_real_worker(monkeypatch):
     broker, backend = redis_urls()
     queue = f"test-ping-{uuid.uuid4().hex[:8]}"
-    app = client_app(broker, backend)
+    app = client_app(monkeypatch, broker, backend)
     with running_worker(
         queues=[queue], env={"CELERY_BROKER_URL": broker, "CELERY_RESULT_BACKEND": backend}
     ) as worker:
@@ -87,13 +97,13 @@ def test_django_task_is_never_sent_when_the_transaction_rolls_back(tmp_path):
     assert not Group.objects.filter(name="Atšaukta grupė").exists()
 
 
-def test_embedded_filesystem_broker_delivers_to_a_real_worker(tmp_path):
+def test_embedded_filesystem_broker_delivers_to_a_real_worker(tmp_path, monkeypatch):
     folder = settings.CELERY_EMBEDDED_DIR
     options = filesystem_transport_options(folder)
     for key in ("data_folder_in", "processed_folder"):
         os.makedirs(options[key], exist_ok=True)
     queue = f"test-fs-{uuid.uuid4().hex[:8]}"
-    app = client_app("filesystem://", broker_transport_options=options)
+    app = client_app(monkeypatch, "filesystem://", broker_transport_options=options)
     marker = tmp_path / "filesystem.txt"
     with running_worker(
         queues=[queue], env={"CELERY_BROKER_URL": None, "CELERY_RESULT_BACKEND": None}

@@ -30,6 +30,8 @@ CONFIG_VARIABLES = [
     "DEBUG",
     "EMAIL_HOST",
     "SECURE_HSTS_SECONDS",
+    # Set by the browser tests' conftest; `check --deploy` rightly refuses it.
+    "DJANGO_ALLOW_ASYNC_UNSAFE",
 ]
 
 PRINT_SETTINGS = """
