@@ -34,7 +34,7 @@ lock: $(STAMP)
 	$(VENV)/bin/uv pip compile pyproject.toml --extra dev \
 		--python-version 3.11 --python-platform x86_64-unknown-linux-gnu \
 		--quiet -o requirements.lock
-	touch $(STAMP)
+	@echo "requirements.lock updated; the next make target reinstalls .venv from it"
 
 compilemessages: $(STAMP)
 	@if find locale -name '*.po' 2>/dev/null | grep -q .; then \
