@@ -14,7 +14,7 @@ from wagtail.admin.panels import (
 from wagtail.admin.ui.tables import Column, LiveStatusTagColumn, UpdatedAtColumn, UserColumn
 from wagtail.models import Revision, WorkflowState
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import IndexView, SnippetViewSet
+from wagtail.snippets.views.snippets import EditView, IndexView, SnippetViewSet
 from wagtail_modeladmin.helpers import PermissionHelper
 from wagtail_modeladmin.options import ModelAdmin, modeladmin_register
 from wagtail_modeladmin.views import InspectView
@@ -69,6 +69,18 @@ class SocialPostIndexView(IndexView):
         )
 
 
+class SocialPostEditView(EditView):
+    def save_instance(self):
+        # The snippet editor saves a revision on every submission. With re-approval
+        # on edit, the head's "Approve" on an unchanged post would then restart the
+        # very task it approves instead of publishing (wagtail/wagtail#13563). Like
+        # the page editor, save a revision only when something changed.
+        if self.action == "workflow-action" and not self.form.has_changed():
+            self.new_revision = None
+            return self.object
+        return super().save_instance()
+
+
 class SocialPostViewSet(SnippetViewSet):
     model = SocialPost
     icon = "comment"
@@ -77,6 +89,7 @@ class SocialPostViewSet(SnippetViewSet):
     menu_order = 150
     add_to_admin_menu = True
     index_view_class = SocialPostIndexView
+    edit_view_class = SocialPostEditView
     filterset_class = SocialPostFilterSet
     list_per_page = 25
     list_display = [
