@@ -1,7 +1,11 @@
+from django.urls import path
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
 from wagtail_modeladmin.options import ModelAdmin, ModelAdminGroup, modeladmin_register
 
+from . import views
 from .models import Absence, Department, StaffProfile, display_name
+from .panels import NoticesPanel
 
 
 def person_column(field, label):
@@ -55,3 +59,13 @@ class PeopleGroup(ModelAdminGroup):
 
 
 modeladmin_register(PeopleGroup)
+
+
+@hooks.register("construct_homepage_panels")
+def add_notices_panel(request, panels):
+    panels.insert(0, NoticesPanel(request.user))
+
+
+@hooks.register("register_admin_urls")
+def notice_urls():
+    return [path("notices/<int:pk>/read/", views.mark_notice_read, name="cms_notice_read")]
