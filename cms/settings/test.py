@@ -23,3 +23,7 @@ else:
 CELERY_EMBEDDED_DIR = VAR_DIR / "test-celery"
 if CELERY_BROKER_URL == "filesystem://":
     CELERY_BROKER_TRANSPORT_OPTIONS = filesystem_transport_options(CELERY_EMBEDDED_DIR)
+
+# WhiteNoise warns on every request when STATIC_ROOT is missing; tests never collectstatic.
+STATIC_ROOT = str(VAR_DIR / "test-static")
+(VAR_DIR / "test-static").mkdir(exist_ok=True)
