@@ -1,6 +1,7 @@
 from django import forms
 from django.db.models import Prefetch
 from django.urls import path, reverse
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.panels import (
@@ -14,7 +15,7 @@ from wagtail.admin.panels import (
 from wagtail.admin.ui.tables import Column, LiveStatusTagColumn, UpdatedAtColumn, UserColumn
 from wagtail.models import Revision, WorkflowState
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import EditView, IndexView, SnippetViewSet
+from wagtail.snippets.views.snippets import CreateView, EditView, IndexView, SnippetViewSet
 from wagtail_modeladmin.helpers import PermissionHelper
 from wagtail_modeladmin.options import ModelAdmin, modeladmin_register
 from wagtail_modeladmin.views import InspectView
@@ -69,6 +70,16 @@ class SocialPostIndexView(IndexView):
         )
 
 
+class SocialPostCreateView(CreateView):
+    def setup(self, request, *args, **kwargs):
+        super().setup(request, *args, **kwargs)
+        # Autosave on the create page posts to the create URL until its first answer
+        # comes back; "Submit" pressed meanwhile creates a second post (a duplicate
+        # that could later be approved and sent twice). The post autosaves once it
+        # exists, in the edit view.
+        self.autosave_enabled = False
+
+
 class SocialPostEditView(EditView):
     def save_instance(self):
         # The snippet editor saves a revision on every submission. With re-approval
@@ -89,6 +100,7 @@ class SocialPostViewSet(SnippetViewSet):
     menu_order = 150
     add_to_admin_menu = True
     index_view_class = SocialPostIndexView
+    add_view_class = SocialPostCreateView
     edit_view_class = SocialPostEditView
     filterset_class = SocialPostFilterSet
     list_per_page = 25
@@ -233,3 +245,12 @@ def social_admin_urls():
         ),
         path("social/counters/", views.text_counters, name="social_text_counters"),
     ]
+
+
+@hooks.register("insert_global_admin_css")
+def social_admin_css():
+    # A failed delivery must stand out from the neutral status labels around it.
+    return mark_safe(
+        "<style>.w-status.social-badge-error{color:#b91c1c;border-color:#b91c1c;"
+        "font-weight:700}</style>"
+    )

@@ -4,6 +4,7 @@ preview and the live counters, as the communication specialist uses them."""
 import html
 import io
 import json
+import re
 from datetime import timedelta
 
 import pytest
@@ -142,6 +143,23 @@ def test_specialist_writes_a_post_for_two_channels_and_submits_it(
     assert "Vasaros skaitymai" in listing
     edit = specialist_client.get(reverse("wagtailsnippets_social_socialpost:edit", args=[post.pk]))
     assert 'name="action-publish"' not in edit.content.decode()
+
+
+def test_new_post_page_does_not_autosave_but_the_editor_does(
+    specialist_client, specialist, mastodon
+):
+    # Autosave on the create page could race "Submit" into two posts; a post autosaves
+    # once it exists.
+    add_page = specialist_client.get(reverse(ADD_URL)).content.decode()
+    assert "data-w-autosave-interval-value" not in add_page
+    assert "w-unsaved" in add_page  # leaving with unsaved changes still warns
+
+    post = SocialPostFactory(channels=[mastodon], author=specialist)
+    post.save_revision(user=specialist)
+    edit_page = specialist_client.get(
+        reverse("wagtailsnippets_social_socialpost:edit", args=[post.pk])
+    ).content.decode()
+    assert "data-w-autosave-interval-value" in edit_page
 
 
 # ------------------------------------------------------------------ bad input
@@ -436,7 +454,9 @@ def test_list_shows_each_posts_state(specialist_client, varied_posts):
     assert in_lithuanian("live") in row_of("Knygų klubas")
 
 
-def test_post_editor_shows_deliveries_with_links(specialist_client, varied_posts):
+def test_post_editor_shows_deliveries_with_links(
+    specialist_client, varied_posts, mastodon, facebook
+):
     published = varied_posts["published"]
     Delivery.objects.filter(post=published, status=Delivery.Status.PENDING).update(
         status=Delivery.Status.SENT, remote_url="https://mastodon.example/@biblioteka/42"
@@ -445,10 +465,28 @@ def test_post_editor_shows_deliveries_with_links(specialist_client, varied_posts
         reverse("wagtailsnippets_social_socialpost:edit", args=[published.pk])
     )
 
-    text = page_text(response)
-    assert "https://mastodon.example/@biblioteka/42" in response.content.decode()
-    assert f"Mastodon: {in_lithuanian('Published')}" in text
-    assert f"Facebook: {in_lithuanian('Failed')}" in text
+    rows = delivery_rows(response)
+    assert rows[str(mastodon)]["status"] == in_lithuanian("Published")
+    assert rows[str(mastodon)]["link"] == "https://mastodon.example/@biblioteka/42"
+    assert rows[str(facebook)]["status"] == in_lithuanian("Failed")
+    assert rows[str(facebook)]["link"] is None
+
+
+def delivery_rows(response):
+    """The deliveries panel of the editor: {channel: {"status", "link"}}."""
+    raw = response.content.decode()
+    panel = raw[raw.index('<table class="listing">') :]
+    panel = panel[: panel.index("</table>")]
+    rows = {}
+    for row in re.findall(r"<tr>(.*?)</tr>", panel, re.S)[1:]:
+        cells = re.findall(r"<td>(.*?)</td>", row, re.S)
+        status = re.sub(r"<[^>]+>", "", cells[1]).strip()
+        link = re.search(r'href="(https://[^"]+)"', cells[3])
+        rows[html.unescape(cells[0].strip())] = {
+            "status": html.unescape(status),
+            "link": link.group(1) if link else None,
+        }
+    return rows
 
 
 # ------------------------------------------------------------------ live counters
