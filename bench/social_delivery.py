@@ -92,6 +92,12 @@ def parse_args(argv=None):
         help="leave Wagtail's background tasks (search and reference index updates that "
         "approvals enqueue) on the deliveries' queue, to be run by the same workers",
     )
+    parser.add_argument(
+        "--reuse-connections",
+        action="store_true",
+        help="measure a proposed worker configuration: keep database connections between "
+        "tasks (CONN_MAX_AGE, health checks) instead of Celery's close-per-task",
+    )
     parser.add_argument("--json", type=Path, help="where to write the results (JSON)")
     parser.add_argument(
         "--recreate", action="store_true", help="drop and re-create the bench database first"
@@ -112,6 +118,7 @@ def configure_environment(args):
     os.environ.setdefault("CELERY_BROKER_URL", DEFAULT_BROKER_URL)
     os.environ["DJANGO_SETTINGS_MODULE"] = "bench.settings"
     os.environ["BENCH_BACKGROUND_QUEUE"] = "0" if args.shared_queue else "1"
+    os.environ["BENCH_REUSE_CONNECTIONS"] = "1" if args.reuse_connections else "0"
     url = urlsplit(os.environ["DATABASE_URL"])
     if not url.scheme.startswith("postgres"):
         sys.exit("The benchmark needs PostgreSQL: DATABASE_URL=postgres://...")
@@ -343,6 +350,43 @@ def start_workers(stack, count, pool):
     return workers
 
 
+def cpu_seconds(pid):
+    """User + system CPU time of a process and its waited-for children (from /proc)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    ticks = sum(int(value) for value in fields[11:15])  # utime stime cutime cstime
+    return ticks / os.sysconf("SC_CLK_TCK")
+
+
+def process_tree(pid):
+    """A process and its descendants (a prefork worker's pool processes)."""
+    children = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                parent = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
+            except (OSError, IndexError, ValueError):
+                continue
+            children.setdefault(parent, []).append(int(entry.name))
+    found, todo = [], [pid]
+    while todo:
+        current = todo.pop()
+        found.append(current)
+        todo.extend(children.get(current, []))
+    return found
+
+
+def workers_cpu(workers):
+    return sum(cpu_seconds(p) for w in workers for p in process_tree(w.pid))
+
+
+def own_cpu():
+    times = os.times()
+    return times.user + times.system
+
+
 def wait_for_drain(post_ids, timeout):
     from editorial.social.models import Delivery
 
@@ -535,6 +579,13 @@ def print_table(result):
         ("duplicates", m["duplicates"]),
         ("losses", m["losses"]),
         ("retried deliveries", m["retried"]),
+        (
+            "CPU per delivery: workers / bench process (ms)",
+            " / ".join(
+                f"{1000 * seconds / max(m['deliveries_sent'], 1):.1f}"
+                for seconds in result["cpu_after_workers_ready"].values()
+            ),
+        ),
         ("status counts", ", ".join(f"{k}: {v}" for k, v in sorted(m["status_counts"].items()))),
         (
             "items on the fakes",
@@ -547,6 +598,12 @@ def print_table(result):
             else "own queue, not run during the measurement",
         ),
         ("messages queued before the drain", result["queued_before_drain"]),
+        (
+            "worker database connections",
+            "kept between tasks (--reuse-connections)"
+            if result["reuse_connections"]
+            else "new one per task (Celery's default)",
+        ),
         (
             "load average before / after",
             " / ".join(
@@ -594,7 +651,8 @@ def main(argv=None):
         print(f"created {len(post_ids)} drafts in {time.monotonic() - started:.1f}s")
 
         if args.live:
-            start_workers(stack, args.workers, args.pool)
+            workers = start_workers(stack, args.workers, args.pool)
+            cpu_start = (workers_cpu(workers), own_cpu())
             print("workers ready; approving posts")
             publish_seconds = publish_all(post_ids, specialist, head, args.publish)
             queued = queue_lengths()
@@ -602,11 +660,16 @@ def main(argv=None):
             publish_seconds = publish_all(post_ids, specialist, head, args.publish)
             queued = queue_lengths()
             print(f"queued messages: {queued}; starting workers")
-            start_workers(stack, args.workers, args.pool)
+            workers = start_workers(stack, args.workers, args.pool)
+            cpu_start = (workers_cpu(workers), own_cpu())
         drained = wait_for_drain(post_ids, args.timeout)
         if not drained:
             print(f"timed out after {args.timeout:.0f}s with deliveries still open")
         time.sleep(0.5)  # answers in flight reach the fakes' lists
+        cpu = {
+            "workers_s": round(workers_cpu(workers) - cpu_start[0], 2),
+            "bench_process_s": round(own_cpu() - cpu_start[1], 2),
+        }
         metrics = measure(run, post_ids, channels, fakes)
 
     result = {
@@ -622,10 +685,12 @@ def main(argv=None):
         "publish_path": args.publish,
         "publish_seconds": round(publish_seconds, 2),
         "shared_queue": args.shared_queue,
+        "reuse_connections": args.reuse_connections,
         "queued_before_drain": queued,
         "load_average_before": load_before,
         "load_average_after": os.getloadavg(),
         "drained": drained,
+        "cpu_after_workers_ready": cpu,
         "metrics": metrics,
         "machine": machine(),
     }

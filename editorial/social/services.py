@@ -95,7 +95,9 @@ def enqueue(delivery_ids, countdown=None):
 
 def _locking(queryset):
     if connection.features.has_select_for_update_skip_locked:
-        return queryset.select_for_update(skip_locked=True)
+        # OF self: rows joined by select_related (the channel) are read, not locked,
+        # so deliveries of the same channel never skip each other.
+        return queryset.select_for_update(skip_locked=True, of=("self",))
     return queryset  # SQLite: BEGIN IMMEDIATE serialises writers instead
 
 
@@ -107,7 +109,9 @@ def claim(delivery_id):
     now = timezone.now()
     lease = timedelta(seconds=_setting("SOCIAL_DELIVERY_LEASE_SECONDS", 180))
     with transaction.atomic():
-        delivery = _locking(Delivery.objects.filter(pk=delivery_id)).first()
+        # The channel and the approved revision come in the same query: deliver() needs both.
+        rows = Delivery.objects.filter(pk=delivery_id).select_related("channel", "revision")
+        delivery = _locking(rows).first()
         if delivery is None:
             return None  # another worker holds it, or it is gone
         if delivery.status in (Status.PENDING, Status.RETRYING):
@@ -124,15 +128,15 @@ def claim(delivery_id):
         delivery.last_attempt_at = now
         delivery.first_attempt_at = delivery.first_attempt_at or now
         delivery.outcome_unknown = recovering
-        delivery.save(
-            update_fields=[
-                "status",
-                "attempts",
-                "lease_expires_at",
-                "last_attempt_at",
-                "first_attempt_at",
-                "outcome_unknown",
-            ]
+        # An UPDATE, not save(): post_save would enqueue a Wagtail reference-index task
+        # for every claim (the references of a delivery never change after it is written).
+        Delivery.objects.filter(pk=delivery.pk).update(
+            status=delivery.status,
+            attempts=delivery.attempts,
+            lease_expires_at=delivery.lease_expires_at,
+            last_attempt_at=delivery.last_attempt_at,
+            first_attempt_at=delivery.first_attempt_at,
+            outcome_unknown=delivery.outcome_unknown,
         )
     return delivery, recovering
 
