@@ -15,10 +15,12 @@ from wagtail.admin.panels import (
 from wagtail.admin.ui.tables import Column, LiveStatusTagColumn, UpdatedAtColumn, UserColumn
 from wagtail.models import Revision, WorkflowState
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import CreateView, EditView, IndexView, SnippetViewSet
+from wagtail.snippets.views.snippets import IndexView, SnippetViewSet
 from wagtail_modeladmin.helpers import PermissionHelper
 from wagtail_modeladmin.options import ModelAdmin, modeladmin_register
 from wagtail_modeladmin.views import InspectView
+
+from editorial.moderation.snippet_views import ModeratedSnippetCreateView, ModeratedSnippetEditView
 
 from . import services, views
 from .filters import SocialPostFilterSet
@@ -70,28 +72,6 @@ class SocialPostIndexView(IndexView):
         )
 
 
-class SocialPostCreateView(CreateView):
-    def setup(self, request, *args, **kwargs):
-        super().setup(request, *args, **kwargs)
-        # Autosave on the create page posts to the create URL until its first answer
-        # comes back; "Submit" pressed meanwhile creates a second post (a duplicate
-        # that could later be approved and sent twice). The post autosaves once it
-        # exists, in the edit view.
-        self.autosave_enabled = False
-
-
-class SocialPostEditView(EditView):
-    def save_instance(self):
-        # The snippet editor saves a revision on every submission. With re-approval
-        # on edit, the head's "Approve" on an unchanged post would then restart the
-        # very task it approves instead of publishing (wagtail/wagtail#13563). Like
-        # the page editor, save a revision only when something changed.
-        if self.action == "workflow-action" and not self.form.has_changed():
-            self.new_revision = None
-            return self.object
-        return super().save_instance()
-
-
 class SocialPostViewSet(SnippetViewSet):
     model = SocialPost
     icon = "comment"
@@ -100,8 +80,8 @@ class SocialPostViewSet(SnippetViewSet):
     menu_order = 150
     add_to_admin_menu = True
     index_view_class = SocialPostIndexView
-    add_view_class = SocialPostCreateView
-    edit_view_class = SocialPostEditView
+    add_view_class = ModeratedSnippetCreateView
+    edit_view_class = ModeratedSnippetEditView
     filterset_class = SocialPostFilterSet
     list_per_page = 25
     list_display = [
