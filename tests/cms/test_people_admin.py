@@ -29,7 +29,7 @@ def absence_data(person, deputy, starts_on, ends_on, **extra):
 
 def message_in(language, text):
     with translation.override(language):
-        return escape(str(text))
+        return escape(translation.gettext(text))
 
 
 def test_absence_that_ends_before_it_starts_is_refused_with_a_message(head, specialist, client_for):
