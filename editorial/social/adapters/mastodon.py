@@ -17,8 +17,8 @@ from django.utils.translation import gettext_lazy as _
 from editorial.social.networks import Network, compose_text
 
 from .base import ChannelAccess, MediaItem, OutgoingPost, PermanentError, RetryableError, SendResult
+from .containers import MSG_STILL_PROCESSING
 from .http import HttpAdapter
-from .instagram import MSG_STILL_PROCESSING
 
 MSG_NO_INSTANCE = _("The Mastodon channel has no server address; add it in the channel settings")
 

@@ -584,6 +584,30 @@ class _ContainerFake(GraphFake):
     def container_fields(self, request) -> dict:
         raise NotImplementedError
 
+    def _carousel_fields(self, request, media_type):
+        with self._lock:
+            children = self._children(request)
+        if isinstance(children, Reply):
+            return children
+        return {
+            "media_type": media_type,
+            "is_carousel_item": False,
+            self.text_field: request.value(self.text_field, ""),
+            "images": [img for child in children for img in child["images"]],
+        }
+
+    def _image_fields(self, request):
+        image_url = request.value("image_url")
+        if not image_url:
+            return self.error_reply(400, "(#100) The parameter image_url is required")
+        is_item = str(request.value("is_carousel_item", "false")).lower() == "true"
+        return {
+            "media_type": "IMAGE",
+            "is_carousel_item": is_item,
+            self.text_field: "" if is_item else request.value(self.text_field, ""),
+            "images": [{"image_url": image_url, "alt_text": request.value("alt_text", "")}],
+        }
+
     def create_container(self, request):
         if error := self._wrong_user(request):
             return error
@@ -686,29 +710,9 @@ class FakeInstagram(_ContainerFake):
     account_id = "17841400000000001"
 
     def container_fields(self, request):
-        media_type = str(request.value("media_type", "IMAGE")).upper()
-        is_item = str(request.value("is_carousel_item", "false")).lower() == "true"
-        if media_type == "CAROUSEL":
-            with self._lock:
-                children = self._children(request)
-            if isinstance(children, Reply):
-                return children
-            images = [img for child in children for img in child["images"]]
-            return {
-                "media_type": "CAROUSEL_ALBUM",
-                "is_carousel_item": False,
-                "caption": request.value("caption", ""),
-                "images": images,
-            }
-        image_url = request.value("image_url")
-        if not image_url:
-            return self.error_reply(400, "(#100) The parameter image_url is required")
-        return {
-            "media_type": "IMAGE",
-            "is_carousel_item": is_item,
-            "caption": "" if is_item else request.value("caption", ""),
-            "images": [{"image_url": image_url, "alt_text": request.value("alt_text", "")}],
-        }
+        if str(request.value("media_type", "IMAGE")).upper() == "CAROUSEL":
+            return self._carousel_fields(request, "CAROUSEL_ALBUM")
+        return self._image_fields(request)
 
 
 class FakeThreads(_ContainerFake):
@@ -726,35 +730,16 @@ class FakeThreads(_ContainerFake):
 
     def container_fields(self, request):
         media_type = str(request.value("media_type", "")).upper()
-        is_item = str(request.value("is_carousel_item", "false")).lower() == "true"
-        text = request.value("text", "")
         if media_type == "TEXT":
+            text = request.value("text", "")
             if not text:
                 return self.error_reply(400, "(#100) The parameter text is required")
             return {"media_type": "TEXT", "is_carousel_item": False, "text": text, "images": []}
         if media_type == "CAROUSEL":
-            with self._lock:
-                children = self._children(request)
-            if isinstance(children, Reply):
-                return children
-            images = [img for child in children for img in child["images"]]
-            return {
-                "media_type": "CAROUSEL",
-                "is_carousel_item": False,
-                "text": text,
-                "images": images,
-            }
+            return self._carousel_fields(request, "CAROUSEL")
         if media_type != "IMAGE":
             return self.error_reply(400, "(#100) The parameter media_type is required")
-        image_url = request.value("image_url")
-        if not image_url:
-            return self.error_reply(400, "(#100) The parameter image_url is required")
-        return {
-            "media_type": "IMAGE",
-            "is_carousel_item": is_item,
-            "text": "" if is_item else text,
-            "images": [{"image_url": image_url, "alt_text": request.value("alt_text", "")}],
-        }
+        return self._image_fields(request)
 
 
 # --------------------------------------------------------------------------------------
