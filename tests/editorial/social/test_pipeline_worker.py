@@ -110,7 +110,7 @@ def test_broker_down_at_commit_is_delivered_by_the_relay(
     delivery = post.deliveries.get()
     assert delivery.status == Status.PENDING and delivery.enqueued_at is None
     with running_worker(env=FAST):
-        wait_until(lambda: services.relay(), timeout=10, interval=0.5, message="the relay")
+        wait_until(lambda: services.relay(), timeout=30, interval=0.5, message="the relay")
         wait_until(lambda: all_sent(post, 1), timeout=60, message="the delivery to be sent")
     assert len(fake_mastodon.published) == 1
 
