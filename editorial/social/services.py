@@ -95,10 +95,18 @@ def enqueue(delivery_ids, countdown=None):
 
 def _locking(queryset):
     if connection.features.has_select_for_update_skip_locked:
-        # OF self: rows joined by select_related (the channel) are read, not locked,
-        # so deliveries of the same channel never skip each other.
-        return queryset.select_for_update(skip_locked=True, of=("self",))
+        return queryset.select_for_update(skip_locked=True)
     return queryset  # SQLite: BEGIN IMMEDIATE serialises writers instead
+
+
+def _row_lock(queryset):
+    """Wait for the row instead of skipping it: rows are locked only for short
+    statements (another claim, enqueue's `enqueued_at`, the relay, a retry), never
+    during a send, and a claim that skipped a locked row would drop its message."""
+    if connection.features.has_select_for_update:
+        # OF the delivery only: the joined channel row is read, not locked.
+        return queryset.select_for_update(of=("self",))
+    return queryset
 
 
 # ---------------------------------------------------------------- claiming
@@ -111,9 +119,9 @@ def claim(delivery_id):
     with transaction.atomic():
         # The channel and the approved revision come in the same query: deliver() needs both.
         rows = Delivery.objects.filter(pk=delivery_id).select_related("channel", "revision")
-        delivery = _locking(rows).first()
+        delivery = _row_lock(rows).first()
         if delivery is None:
-            return None  # another worker holds it, or it is gone
+            return None  # it is gone
         if delivery.status in (Status.PENDING, Status.RETRYING):
             if delivery.next_attempt_at and delivery.next_attempt_at > now:
                 return None  # an early duplicate message; the scheduled one will come
