@@ -138,6 +138,19 @@ def worker_environment(env=None, settings_module="cms.settings.test"):
     return environment
 
 
+def purge_queues(queues):
+    """Drop messages left in the test broker by earlier tests that ran no worker
+    (every page save enqueues Wagtail's reference-index task, every approval a
+    delivery): a new worker must start from what its own test sends."""
+    from cms.celery import app
+
+    with app.connection_for_write() as connection:
+        channel = connection.default_channel
+        for queue in queues:
+            with suppress(Exception):  # a queue nobody declared yet has nothing to drop
+                channel.queue_purge(queue)
+
+
 @contextmanager
 def running_worker(
     queues=("celery",),
@@ -153,6 +166,7 @@ def running_worker(
 
     `pool` defaults to "solo" for one process and "prefork" for more.
     """
+    purge_queues(queues)
     name = f"test-{uuid.uuid4().hex[:8]}@%h"
     pool = pool or ("solo" if concurrency == 1 else "prefork")
     log_dir = Path(tempfile.mkdtemp(prefix="sklaida-worker-"))

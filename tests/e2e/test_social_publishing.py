@@ -5,9 +5,6 @@ department head approves it in another browser; a real Celery worker, fed throug
 Redis, delivers it to both (fake) networks exactly once, and the post shows it.
 """
 
-import uuid
-from contextlib import contextmanager
-
 import pytest
 from django.utils import translation
 from django.utils.translation import gettext
@@ -28,31 +25,7 @@ pytestmark = [
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
 
-# A Redis database of its own and a queue of its own, so no other test run's
-# worker can take these messages (or this worker theirs).
-REDIS_BROKER = "redis://127.0.0.1:6379/12"
 SHOTS = "/tmp/social-{}.png"  # noqa: S108 - screenshots for people to look at
-
-
-@contextmanager
-def celery_through_redis(app, broker, queue):
-    """Send this process's tasks to `queue` on `broker` for the duration."""
-    keys = ("broker_url", "broker_transport_options", "task_default_queue")
-    saved = {key: app.conf[key] for key in keys}
-
-    def reset_connections():
-        if app._pool is not None:
-            app._pool.force_close_all()
-        app._pool = None
-        app.amqp._producer_pool = None
-
-    app.conf.update(broker_url=broker, broker_transport_options={}, task_default_queue=queue)
-    reset_connections()
-    try:
-        yield
-    finally:
-        app.conf.update(saved)
-        reset_connections()
 
 
 @pytest.fixture
@@ -69,19 +42,9 @@ def fake_facebook():
 
 @pytest.fixture
 def worker():
-    from cms.celery import app
-
-    queue = f"test-social-e2e-{uuid.uuid4().hex[:8]}"
-    with (
-        celery_through_redis(app, REDIS_BROKER, queue),
-        running_worker(
-            queues=[queue],
-            env={
-                "CELERY_BROKER_URL": REDIS_BROKER,
-                "CELERY_RESULT_BACKEND": None,
-            },
-        ) as running,
-    ):
+    # The worker shares this process's broker (Redis in CI, the embedded transport
+    # otherwise) and its test database.
+    with running_worker() as running:
         yield running
 
 
