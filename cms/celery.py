@@ -4,6 +4,7 @@ import os
 from pathlib import Path
 
 from celery import Celery
+from celery.signals import task_postrun, task_prerun
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cms.settings.dev")
 
@@ -19,3 +20,15 @@ def _prepare_embedded_transport(sender, **kwargs):
     for key in ("data_folder_in", "data_folder_out", "processed_folder", "control_folder"):
         if options.get(key):
             Path(options[key]).mkdir(parents=True, exist_ok=True)
+
+
+@task_prerun.connect
+@task_postrun.connect
+def _close_old_connections(**kwargs):
+    # With CELERY_DB_REUSE_MAX set, a worker keeps its database connection between
+    # tasks the way a web process does between requests: closed once older than
+    # CONN_MAX_AGE or broken. A new PostgreSQL connection per task cost about a fifth
+    # of a delivery's CPU (docs/benchmarks.md).
+    from django.db import close_old_connections
+
+    close_old_connections()

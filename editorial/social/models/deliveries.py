@@ -70,6 +70,10 @@ class Delivery(models.Model):
 
     objects = DeliveryQuerySet.as_manager()
 
+    # A record of the pipeline, not content: nothing references it, so saving one
+    # need not enqueue Wagtail's reference-index task.
+    wagtail_reference_index_ignore = True
+
     class Meta:
         ordering = ["-scheduled_for", "pk"]
         verbose_name = _("delivery")
