@@ -19,20 +19,9 @@ BACKGROUND_QUEUE = "background"
 if env_bool("BENCH_BACKGROUND_QUEUE", True):
     CELERY_TASK_ROUTES = {"cms.tasks.run_django_task": {"queue": BACKGROUND_QUEUE}}
 
-# --reuse-connections: a proposed worker configuration, measured here before anyone
-# adopts it. Celery's Django fixup closes every database connection before and after
-# each task unless CELERY_DB_REUSE_MAX is set, so each delivery opens a new PostgreSQL
-# connection. With this, a worker keeps its connection as a web process does: closed
-# when older than CONN_MAX_AGE, health-checked after an error (close_old_connections).
-if env_bool("BENCH_REUSE_CONNECTIONS", False):
-    from celery.signals import task_postrun, task_prerun
-
-    CELERY_DB_REUSE_MAX = 1000
-
-    def _close_old_connections(**kwargs):
-        from django.db import close_old_connections
-
-        close_old_connections()
-
-    task_prerun.connect(_close_old_connections, weak=False)
-    task_postrun.connect(_close_old_connections, weak=False)
+# --new-connection-per-task: Celery's default, for comparison. The project keeps a
+# worker's database connection between tasks (CELERY_DB_REUSE_MAX and
+# close_old_connections in cms/celery.py); unset, Celery's Django fixup closes every
+# connection before and after each task.
+if env_bool("BENCH_NEW_CONNECTION_PER_TASK", False):
+    CELERY_DB_REUSE_MAX = None

@@ -93,10 +93,10 @@ def parse_args(argv=None):
         "approvals enqueue) on the deliveries' queue, to be run by the same workers",
     )
     parser.add_argument(
-        "--reuse-connections",
+        "--new-connection-per-task",
         action="store_true",
-        help="measure a proposed worker configuration: keep database connections between "
-        "tasks (CONN_MAX_AGE, health checks) instead of Celery's close-per-task",
+        help="Celery's default, for comparison: open a database connection per task "
+        "instead of keeping it between tasks as the project does",
     )
     parser.add_argument("--json", type=Path, help="where to write the results (JSON)")
     parser.add_argument(
@@ -118,7 +118,7 @@ def configure_environment(args):
     os.environ.setdefault("CELERY_BROKER_URL", DEFAULT_BROKER_URL)
     os.environ["DJANGO_SETTINGS_MODULE"] = "bench.settings"
     os.environ["BENCH_BACKGROUND_QUEUE"] = "0" if args.shared_queue else "1"
-    os.environ["BENCH_REUSE_CONNECTIONS"] = "1" if args.reuse_connections else "0"
+    os.environ["BENCH_NEW_CONNECTION_PER_TASK"] = "1" if args.new_connection_per_task else "0"
     url = urlsplit(os.environ["DATABASE_URL"])
     if not url.scheme.startswith("postgres"):
         sys.exit("The benchmark needs PostgreSQL: DATABASE_URL=postgres://...")
@@ -600,9 +600,9 @@ def print_table(result):
         ("messages queued before the drain", result["queued_before_drain"]),
         (
             "worker database connections",
-            "kept between tasks (--reuse-connections)"
-            if result["reuse_connections"]
-            else "new one per task (Celery's default)",
+            "new one per task (--new-connection-per-task)"
+            if result["new_connection_per_task"]
+            else "kept between tasks (the project's setting)",
         ),
         (
             "load average before / after",
@@ -685,7 +685,7 @@ def main(argv=None):
         "publish_path": args.publish,
         "publish_seconds": round(publish_seconds, 2),
         "shared_queue": args.shared_queue,
-        "reuse_connections": args.reuse_connections,
+        "new_connection_per_task": args.new_connection_per_task,
         "queued_before_drain": queued,
         "load_average_before": load_before,
         "load_average_after": os.getloadavg(),
