@@ -234,3 +234,10 @@ def social_admin_css():
         "<style>.w-status.social-badge-error{color:#b91c1c;border-color:#b91c1c;"
         "font-weight:700}</style>"
     )
+
+
+@hooks.register("register_demo_content")
+def build_demo_social(demo):
+    from .demo import build_social
+
+    build_social(demo)

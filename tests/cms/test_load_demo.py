@@ -7,11 +7,12 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.management import CommandError, call_command
 from django.test import Client, override_settings
-from wagtail.models import Locale, Page, Site
+from wagtail.models import Locale, Page, Revision, Site
 from wagtail.users.models import UserProfile
 
 from cms import roles
 from cms.models import Department, StaffProfile
+from editorial.social.models import Channel, SocialPost
 from home.models import BrandSettings, HomePage, StandardPage
 
 pytestmark = pytest.mark.django_db
@@ -44,6 +45,9 @@ def counts():
         "sites": Site.objects.count(),
         "brand settings": BrandSettings.objects.count(),
         "memberships": User.groups.through.objects.count(),
+        "channels": Channel.objects.count(),
+        "social posts": SocialPost.objects.count(),
+        "revisions": Revision.objects.count(),
     }
 
 
@@ -178,3 +182,15 @@ def test_runs_without_force_in_development():
     call_command("load_demo", stdout=io.StringIO())
 
     assert User.objects.filter(username="specialistas").exists()
+
+
+def test_demo_lets_a_new_user_try_social_publishing_offline():
+    load_demo()
+    manual = Channel.objects.get(name="Bibliotekos TikTok")
+    assert manual.is_manual and manual.active and not manual.has_credentials
+    # API channels wait for the specialist to connect them.
+    assert not Channel.objects.get(name="Bibliotekos Facebook").active
+    draft = SocialPost.objects.get()
+    assert not draft.live
+    assert draft.author.username == "specialistas"
+    assert list(draft.channels.all()) == [manual]
