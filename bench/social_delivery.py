@@ -35,9 +35,7 @@ import os
 import platform
 import re
 import statistics
-import subprocess
 import sys
-import tempfile
 import time
 import uuid
 from contextlib import ExitStack
@@ -305,44 +303,18 @@ def publish_all(post_ids, specialist, head, path):
 
 def start_workers(stack, count, pool):
     """`celery -A cms worker` processes, started together, waited for until ready."""
-    from tests.worker import CELERY, PROJECT_DIR, Worker, worker_environment
+    from tests.worker import start_worker
 
     settings_module = os.environ["DJANGO_SETTINGS_MODULE"]
     workers = []
-    log_dir = Path(tempfile.mkdtemp(prefix="sklaida-bench-"))
-    for index in range(count if pool == "solo" else 1):
-        name = f"bench{index}-{uuid.uuid4().hex[:6]}@%h"
-        log_path = log_dir / f"worker{index}.log"
-        command = [
-            CELERY,
-            "-A",
-            "cms",
-            "worker",
-            "--hostname",
-            name,
-            "--queues",
-            "celery",
-            "--pool",
-            pool,
-            "--concurrency",
-            "1" if pool == "solo" else str(count),
-            "--loglevel",
-            "INFO",
-            "--without-gossip",
-            "--without-mingle",
-            "--without-heartbeat",
-        ]
-        with log_path.open("wb") as log_file:
-            process = subprocess.Popen(
-                command,
-                cwd=PROJECT_DIR,
-                env=worker_environment(settings_module=settings_module),
-                stdin=subprocess.DEVNULL,
-                stdout=log_file,
-                stderr=subprocess.STDOUT,
-                start_new_session=True,
-            )
-        worker = Worker(process, log_path, name)
+    for _index in range(count if pool == "solo" else 1):
+        worker = start_worker(
+            queues=["celery"],
+            concurrency=1 if pool == "solo" else count,
+            pool=pool,
+            settings_module=settings_module,
+            name_prefix="bench",
+        )
         stack.callback(worker.stop)
         workers.append(worker)
     for worker in workers:

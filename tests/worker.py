@@ -151,6 +151,47 @@ def purge_queues(queues):
                 channel.queue_purge(queue)
 
 
+def start_worker(
+    queues=("celery",),
+    concurrency=1,
+    env=None,
+    pool=None,
+    settings_module="cms.settings.test",
+    loglevel="INFO",
+    extra_args=(),
+    name_prefix="test",
+):
+    """Start `celery -A cms worker` in its own process group; do not wait for it.
+
+    `pool` defaults to "solo" for one process and "prefork" for more.
+    """
+    name = f"{name_prefix}-{uuid.uuid4().hex[:8]}@%h"
+    pool = pool or ("solo" if concurrency == 1 else "prefork")
+    log_dir = Path(tempfile.mkdtemp(prefix=f"sklaida-{name_prefix}-"))
+    log_path = log_dir / "worker.log"
+    command = [
+        CELERY, "-A", "cms", "worker",
+        "--hostname", name,
+        "--queues", ",".join(queues),
+        "--pool", pool,
+        "--concurrency", str(concurrency),
+        "--loglevel", loglevel,
+        "--without-gossip", "--without-mingle", "--without-heartbeat",
+        *extra_args,
+    ]  # fmt: skip
+    with log_path.open("wb") as log_file:
+        process = subprocess.Popen(
+            command,
+            cwd=PROJECT_DIR,
+            env=worker_environment(env, settings_module),
+            stdin=subprocess.DEVNULL,
+            stdout=log_file,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+    return Worker(process, log_path, name)
+
+
 @contextmanager
 def running_worker(
     queues=("celery",),
@@ -162,52 +203,15 @@ def running_worker(
     ready_timeout=60.0,
     extra_args=(),
 ):
-    """Start `celery -A cms worker`, wait until it is ready, stop it on exit.
-
-    `pool` defaults to "solo" for one process and "prefork" for more.
-    """
+    """Start a worker (see start_worker), wait until it is ready, stop it on exit."""
     purge_queues(queues)
-    name = f"test-{uuid.uuid4().hex[:8]}@%h"
-    pool = pool or ("solo" if concurrency == 1 else "prefork")
-    log_dir = Path(tempfile.mkdtemp(prefix="sklaida-worker-"))
-    log_path = log_dir / "worker.log"
-    command = [
-        CELERY,
-        "-A",
-        "cms",
-        "worker",
-        "--hostname",
-        name,
-        "--queues",
-        ",".join(queues),
-        "--pool",
-        pool,
-        "--concurrency",
-        str(concurrency),
-        "--loglevel",
-        loglevel,
-        "--without-gossip",
-        "--without-mingle",
-        "--without-heartbeat",
-        *extra_args,
-    ]
-    with log_path.open("wb") as log_file:
-        process = subprocess.Popen(
-            command,
-            cwd=PROJECT_DIR,
-            env=worker_environment(env, settings_module),
-            stdin=subprocess.DEVNULL,
-            stdout=log_file,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
-        )
-    worker = Worker(process, log_path, name)
+    worker = start_worker(queues, concurrency, env, pool, settings_module, loglevel, extra_args)
     try:
         worker.wait_for_log(" ready.", timeout=ready_timeout)
         yield worker
     except BaseException:
         # Shown by pytest under "Captured stdout" of the failing test.
-        print(f"--- worker log ({log_path}) ---\n{worker.log()}--- end of worker log ---")
+        print(f"--- worker log ({worker.log_path}) ---\n{worker.log()}--- end of worker log ---")
         raise
     finally:
         worker.stop()
