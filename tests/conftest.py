@@ -14,6 +14,9 @@ from wagtail.models import Page, Site
 from cms import roles
 from cms.factories import DepartmentFactory, StaffProfileFactory, UserFactory
 
+# The fake networks serve both the social tests and the browser tests.
+pytest_plugins = ["tests.editorial.social.fixtures"]
+
 
 @pytest.fixture
 def department(db):

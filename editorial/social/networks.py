@@ -470,42 +470,19 @@ def validate(network, text: str, media: Sequence = (), link: str = "") -> list[P
             ),
         )
 
-    if rules.max_hashtags is not None:
-        hashtags = len(HASHTAG_RE.findall(body))
-        if hashtags > rules.max_hashtags:
-            add(
-                "too_many_hashtags",
-                lazy_message(
-                    _("%(network)s: %(count)s hashtags; at most %(limit)s are allowed"),
-                    network=network,
-                    count=hashtags,
-                    limit=rules.max_hashtags,
-                ),
-            )
-    if rules.max_mentions is not None:
-        mentions = len(MENTION_RE.findall(body))
-        if mentions > rules.max_mentions:
-            add(
-                "too_many_mentions",
-                lazy_message(
-                    _("%(network)s: %(count)s mentions; at most %(limit)s are allowed"),
-                    network=network,
-                    count=mentions,
-                    limit=rules.max_mentions,
-                ),
-            )
-    if rules.max_links is not None:
-        links = len(set(find_urls(body)))
-        if links > rules.max_links:
-            add(
-                "too_many_links",
-                lazy_message(
-                    _("%(network)s: %(count)s links; at most %(limit)s are allowed"),
-                    network=network,
-                    count=links,
-                    limit=rules.max_links,
-                ),
-            )
+    for code, limit, counted, template in (
+        ("too_many_hashtags", rules.max_hashtags, lambda: len(HASHTAG_RE.findall(body)),
+         _("%(network)s: %(count)s hashtags; at most %(limit)s are allowed")),
+        ("too_many_mentions", rules.max_mentions, lambda: len(MENTION_RE.findall(body)),
+         _("%(network)s: %(count)s mentions; at most %(limit)s are allowed")),
+        ("too_many_links", rules.max_links, lambda: len(set(find_urls(body))),
+         _("%(network)s: %(count)s links; at most %(limit)s are allowed")),
+    ):  # fmt: skip
+        if limit is None:
+            continue
+        count = counted()
+        if count > limit:
+            add(code, lazy_message(template, network=network, count=count, limit=limit))
 
     if rules.media_required and not media:
         add(

@@ -15,7 +15,6 @@ from wagtail.users.models import UserProfile
 from cms.factories import PASSWORD
 from editorial.social.factories import ImageFactory
 from editorial.social.models import Delivery, SocialPost
-from tests.editorial.social.fakes import FakeFacebook, FakeMastodon
 from tests.editorial.social.helpers import channel_for
 from tests.worker import running_worker, wait_until
 
@@ -26,18 +25,6 @@ pytestmark = [
 ]
 
 SHOTS = "/tmp/social-{}.png"  # noqa: S108 - screenshots for people to look at
-
-
-@pytest.fixture
-def fake_mastodon():
-    with FakeMastodon() as fake:
-        yield fake
-
-
-@pytest.fixture
-def fake_facebook():
-    with FakeFacebook() as fake:
-        yield fake
 
 
 @pytest.fixture
