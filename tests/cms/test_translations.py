@@ -178,3 +178,12 @@ def test_network_counter_message_in_lithuanian(compiled_catalogues):
         assert str(too_long[0]) == "Instagram: 2\u00a0341 / 2\u00a0200 simbolių"
     with translation.override("en"):
         assert str(too_long[0]) == "Instagram: 2,341 / 2,200 characters"
+
+
+@pytest.mark.parametrize("domain", ["django", "djangojs"])
+def test_upstream_translations_are_complete_and_use_lithuanian_plurals(domain):
+    """Our Lithuanian for what Wagtail's and Django's catalogues lack (locale_upstream/)."""
+    po = PROJECT_DIR / "locale_upstream" / "lt" / "LC_MESSAGES" / f"{domain}.po"
+    assert assert_complete(po) > 0
+    header = po.read_text(encoding="utf-8").split("\n\n", 1)[0].replace('"\n"', "")
+    assert "nplurals=3;" in header
