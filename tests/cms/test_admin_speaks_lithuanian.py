@@ -81,17 +81,21 @@ def labels_in(value):
             yield from labels_in(item)
 
 
-def english_on(html, allowed=()):
-    parser = VisibleText()
-    parser.feed(html)
+def english_in(pieces):
+    """The pieces of text that contain an English interface word."""
     found = set()
-    for piece in parser.pieces:
+    for piece in pieces:
         if TIME_ZONE_NAME.match(piece.strip()):
             continue  # the account page lists time zones by their IANA names
-        for word in WORD.findall(piece):
-            if word.lower() in ENGLISH_WORDS and piece.strip() not in allowed:
-                found.add(piece.strip())
+        if any(word.lower() in ENGLISH_WORDS for word in WORD.findall(piece)):
+            found.add(piece.strip())
     return sorted(found)
+
+
+def english_on(html):
+    parser = VisibleText()
+    parser.feed(html)
+    return english_in(parser.pieces)
 
 
 @pytest.fixture
