@@ -14,6 +14,9 @@ class ChannelCountersPanel(Panel):
     class BoundPanel(Panel.BoundPanel):
         template_name = "social/panels/channel_counters.html"
 
+        class Media:
+            js = ["social/js/counters.js"]
+
         def get_context_data(self, parent_context=None):
             context = super().get_context_data(parent_context)
             context["counters_url"] = reverse("social_text_counters")

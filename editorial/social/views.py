@@ -10,15 +10,37 @@ from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
+from wagtail_modeladmin.views import InspectView
 
 from . import services
 from .models import Channel, Delivery
+from .permissions import can_mark_posted, can_retry_delivery
 
 MAX_COUNTER_TEXT = 100_000
 
 
 def _inspect_url(delivery):
     return reverse("social_delivery_modeladmin_inspect", args=[delivery.pk])
+
+
+class DeliveryInspectView(InspectView):
+    """A delivery's details, with the copy-ready package and the actions a person may take."""
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        delivery = self.instance
+        user = self.request.user
+        context.update(
+            delivery=delivery,
+            may_retry=bool(can_retry_delivery(user, delivery)),
+            may_mark_posted=bool(can_mark_posted(user, delivery)),
+            retry_url=reverse("social_delivery_retry", args=[delivery.pk]),
+            mark_posted_url=reverse("social_delivery_mark_posted", args=[delivery.pk]),
+            package=services.manual_package(delivery)
+            if delivery.status == Delivery.Status.MANUAL
+            else None,
+        )
+        return context
 
 
 @require_POST

@@ -6,6 +6,7 @@ import io
 import json
 import re
 from datetime import timedelta
+from pathlib import Path
 
 import pytest
 from django.core.files.images import ImageFile
@@ -556,3 +557,48 @@ def test_counters_are_for_authors_only(client_for, other_department_user, head, 
     anonymous = counters(client_for(None), payload)
     assert anonymous.status_code == 302
     assert anonymous["Location"].startswith(reverse("wagtailadmin_login"))
+
+
+# ------------------------------------------------------------------ no inline code (CSP)
+
+SOCIAL_TEMPLATES = Path(__file__).resolve().parents[3] / "editorial/social/templates"
+INLINE_SCRIPT = re.compile(r"<script(?![^>]*\bsrc=)[^>]*>", re.I)
+INLINE_STYLE = re.compile(r"<style\b|\sstyle\s*=", re.I)
+
+
+def test_social_templates_carry_no_inline_scripts_or_styles():
+    # A Content-Security-Policy without 'unsafe-inline' would silently drop them.
+    offenders = []
+    for template in SOCIAL_TEMPLATES.rglob("*.html"):
+        source = template.read_text()
+        if INLINE_SCRIPT.search(source) or INLINE_STYLE.search(source):
+            offenders.append(template.name)
+    assert offenders == []
+
+
+def test_editor_loads_the_counters_and_styles_from_static_files(specialist_client, mastodon):
+    from django.contrib.staticfiles import finders
+
+    raw = specialist_client.get(reverse(ADD_URL)).content.decode()
+
+    assert "data-social-counters" in raw
+    assert re.search(r'<script[^>]+src="[^"]*social/js/counters\.js"', raw)
+    assert re.search(r'<link[^>]+href="[^"]*social/css/admin\.css"', raw)
+    assert ".social-badge-error" not in raw  # the rule lives in the stylesheet
+    for inline in INLINE_SCRIPT.finditer(raw):
+        if "application/json" in inline.group(0):
+            continue  # data for Wagtail's scripts, not code
+        body = raw[inline.end() : raw.index("</script>", inline.end())]
+        assert "social" not in body
+    assert finders.find("social/js/counters.js")
+    assert finders.find("social/css/admin.css")
+    stylesheet = Path(finders.find("social/css/admin.css"))
+    assert ".social-badge-error" in stylesheet.read_text()
+
+
+def test_social_hooks_file_only_registers():
+    import ast
+
+    source = (SOCIAL_TEMPLATES.parent / "wagtail_hooks.py").read_text()
+    classes = [node.name for node in ast.walk(ast.parse(source)) if isinstance(node, ast.ClassDef)]
+    assert classes == []  # views, columns and helpers live in their own modules
