@@ -1,22 +1,22 @@
 """Admin views of social publishing that are not plain create/edit screens."""
 
-import json
-
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.validators import URLValidator
-from django.http import HttpResponseBadRequest, JsonResponse
+from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
+from wagtail.admin import messages as admin_messages
+from wagtail.snippets.views.snippets import WorkflowActionView
 from wagtail_modeladmin.views import InspectView
 
 from . import services
-from .models import Channel, Delivery
+from .models import Delivery, SocialPost
+from .networks import counter_for, lazy_message, problems_for
 from .permissions import can_mark_posted, can_retry_delivery
-
-MAX_COUNTER_TEXT = 100_000
 
 
 def _inspect_url(delivery):
@@ -41,6 +41,34 @@ class DeliveryInspectView(InspectView):
             else None,
         )
         return context
+
+
+class PostWorkflowActionView(WorkflowActionView):
+    """Approving from the dashboard or the moderation modal publishes the latest
+    revision without the editor's form: a draft saved over the limits while the
+    post was in moderation must not go out that way. Refused with the reasons."""
+
+    def post(self, request, *args, **kwargs):
+        if self.action_name == "approve":
+            problems = content_problems(self.object.get_latest_revision_as_object())
+            if problems:
+                admin_messages.error(
+                    request,
+                    _("The post cannot be approved until it fits every channel: %(problems)s")
+                    % {"problems": "; ".join(str(problem) for problem in problems)},
+                )
+                if request.headers.get("x-requested-with") == "XMLHttpRequest":
+                    return self.render_modal_json(
+                        request, {"step": "success", "redirect": self.redirect_url}
+                    )
+                return redirect(self.redirect_url)
+        return super().post(request, *args, **kwargs)
+
+
+def content_problems(post):
+    """What stops `post` (a saved post or a revision's object) from going out on its
+    channels, per channel, as the editor's validation reports it."""
+    return [problem for channel in post.channels.all() for problem in problems_for(post, channel)]
 
 
 @require_POST
@@ -74,32 +102,32 @@ def mark_delivery_posted(request, pk):
 
 
 @require_POST
-def text_counters(request):
-    """Per-channel character counts for the post editor, counted as each network counts."""
-    if not (
-        request.user.has_perm("social.add_socialpost")
-        or request.user.has_perm("social.change_socialpost")
-    ):
+def text_counters(request, pk=None):
+    """Per-channel character counts for the post editor.
+
+    The editor posts its whole form; the same form class that validates the post
+    reads it, and each count is the length of `networks.outgoing_text` for that
+    channel (its version, the link with its UTM tags, the link appended where the
+    network wants it), as the network counts it: the number shown while typing is
+    the number enforced and the text the adapter sends."""
+    user = request.user
+    may_write = user.has_perm("social.add_socialpost") or user.has_perm("social.change_socialpost")
+    if pk is not None:
+        may_write = user.has_perm("social.change_socialpost")
+    if not may_write:
         # A JSON answer for the editor's script, not the admin's redirect to the dashboard.
         return JsonResponse({"error": _("You may not write social posts.")}, status=403)
-    try:
-        payload = json.loads(request.body or b"{}")
-        text = str(payload.get("text", ""))[:MAX_COUNTER_TEXT]
-        channel_ids = [int(pk) for pk in payload.get("channels", [])][:50]
-        variants = {
-            int(k): str(v)[:MAX_COUNTER_TEXT] for k, v in payload.get("variants", {}).items()
-        }
-        link = str(payload.get("link", ""))[:2000]
-    except (ValueError, TypeError, AttributeError):
-        return HttpResponseBadRequest(_("Malformed request."))
-    from django.utils.translation import gettext_lazy
-
-    from .networks import counters, lazy_message
-
+    instance = get_object_or_404(SocialPost, pk=pk) if pk is not None else SocialPost()
+    form_class = SocialPost.snippet_viewset.get_edit_handler().get_form_class()
+    form = form_class(request.POST, instance=instance, for_user=user)
+    # Count what is there: a draft's missing required fields must not hide the counts.
+    form.defer_required_fields()
+    form.errors  # noqa: B018 - cleans the form
+    channels = (getattr(form, "cleaned_data", None) or {}).get("channels") or []
+    post = form.unsaved_post()
     rows = []
-    for channel in Channel.objects.filter(pk__in=channel_ids):
-        own = variants.get(channel.pk, "").strip()
-        counted = counters(own or text, [channel.network], link=link)[channel.network]
+    for channel in channels:
+        counted = counter_for(post, channel)
         template = gettext_lazy("%(network)s: %(count)s / %(limit)s characters")
         if counted.limit is None:
             template = gettext_lazy("%(network)s: %(count)s characters")

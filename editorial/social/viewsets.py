@@ -24,7 +24,7 @@ from .forms import SocialPostForm
 from .models import Delivery, SocialPost
 from .panels import ChannelCountersPanel, DeliveriesPanel
 from .permissions import DeliveryPermissionHelper
-from .views import DeliveryInspectView
+from .views import DeliveryInspectView, PostWorkflowActionView
 
 
 class SocialPostIndexView(IndexView):
@@ -61,6 +61,7 @@ class SocialPostViewSet(SnippetViewSet):
     index_view_class = SocialPostIndexView
     add_view_class = ModeratedSnippetCreateView
     edit_view_class = ModeratedSnippetEditView
+    workflow_action_view_class = PostWorkflowActionView
     filterset_class = SocialPostFilterSet
     list_per_page = 25
     list_display = [

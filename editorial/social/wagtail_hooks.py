@@ -28,6 +28,9 @@ def social_admin_urls():
             name="social_delivery_mark_posted",
         ),
         path("social/counters/", views.text_counters, name="social_text_counters"),
+        path(
+            "social/counters/<int:pk>/", views.text_counters, name="social_text_counters_for_post"
+        ),
     ]
 
 

@@ -40,7 +40,16 @@ from .rules import (
     count_text,
     rules_for,
 )
-from .validation import Problem, TextCounter, counters, validate
+from .validation import (
+    MediaFacts,
+    Problem,
+    TextCounter,
+    counter_for,
+    counters,
+    problems_for,
+    validate,
+    validate_composed,
+)
 
 __all__ = [
     "AVIF",
@@ -51,6 +60,7 @@ __all__ = [
     "JPEG",
     "MASTODON_URL_LENGTH",
     "MB",
+    "MediaFacts",
     "MEDIA_TYPE_NAMES",
     "MENTION_RE",
     "PNG",
@@ -68,12 +78,15 @@ __all__ = [
     "count_mastodon",
     "count_text",
     "count_threads",
+    "counter_for",
     "counters",
     "find_urls",
     "format_count",
     "format_megabytes",
     "lazy_message",
     "outgoing_text",
+    "problems_for",
     "rules_for",
     "validate",
+    "validate_composed",
 ]

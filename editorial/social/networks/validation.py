@@ -1,13 +1,14 @@
 """Everything that stops a post from being published on a network, as messages
 for the librarian; and the editor's per-network counters."""
 
+import mimetypes
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
 
 from django.utils.translation import gettext_lazy as _
 
-from .compose import compose_text
+from .compose import compose_text, outgoing_text
 from .counting import HASHTAG_RE, MENTION_RE, count_graphemes, find_urls
 from .messages import LazyMegabytes, lazy_message
 from .rules import MEDIA_TYPE_NAMES, Network, rules_for
@@ -36,10 +37,22 @@ def validate(network, text: str, media: Sequence = (), link: str = "") -> list[P
     """Everything that stops this post from being published on `network`, as
     messages for the librarian. `media`: objects with content_type, alt_text and
     size (bytes) or data. An empty list means the post fits."""
+    media = list(media or ())
+    return validate_composed(network, compose_text(network, text, link, bool(media)), media)
+
+
+def problems_for(content, channel) -> list[Problem]:
+    """What stops `content` (a post, a revision's object or the editor's unsaved
+    state) from going out on `channel`: the text checked is `outgoing_text`."""
+    media = [MediaFacts.from_item(item) for item in content.images_for(channel)]
+    return validate_composed(channel.network, outgoing_text(content, channel), media)
+
+
+def validate_composed(network, body: str, media: Sequence = ()) -> list[Problem]:
+    """The checks of `validate` on a text already composed for the network."""
     network = Network(network)
     rules = rules_for(network)
     media = list(media or ())
-    body = compose_text(network, text, link, with_media=bool(media))
     problems: list[Problem] = []
 
     def add(code, message, index=None):
@@ -160,6 +173,14 @@ class TextCounter(NamedTuple):
     ok: bool
 
 
+def counter_for(content, channel) -> TextCounter:
+    """The editor's counter for one channel: the length of `outgoing_text`, as the
+    network counts it, the very number the validation checks."""
+    rules = rules_for(channel.network)
+    count = rules.count(outgoing_text(content, channel))
+    return TextCounter(count, rules.max_chars, rules.max_chars is None or count <= rules.max_chars)
+
+
 def counters(text: str, networks: Iterable, link: str = "", with_media: bool = False) -> dict:
     """For the editor: {network: TextCounter(count, limit, ok)} for each network."""
     result = {}
@@ -170,3 +191,22 @@ def counters(text: str, networks: Iterable, link: str = "", with_media: bool = F
         ok = rules.max_chars is None or count <= rules.max_chars
         result[str(network)] = TextCounter(count, rules.max_chars, ok)
     return result
+
+
+class MediaFacts:
+    """What network rules need to know about an image."""
+
+    def __init__(self, content_type, alt_text, size):
+        self.content_type = content_type
+        self.alt_text = alt_text
+        self.size = size
+
+    @classmethod
+    def from_image(cls, image, alt_text):
+        content_type = mimetypes.guess_type(image.file.name)[0] or "application/octet-stream"
+        return cls(content_type, alt_text, image.file_size or 0)
+
+    @classmethod
+    def from_item(cls, item):
+        """From a post's image row (a PostImage, saved or not)."""
+        return cls.from_image(item.image, item.alt_text or "")

@@ -1,5 +1,5 @@
 // Live per-channel character counters of the social post editor. The counting is
-// done by the server (the same code that validates); this only sends the text.
+// done by the server (the same code that validates and sends); this sends the form.
 (function () {
     "use strict";
 
@@ -9,24 +9,6 @@
         const list = box.querySelector("[data-social-counters-list]");
         const csrf = form.querySelector("input[name=csrfmiddlewaretoken]").value;
         let timer = null;
-
-        function payload() {
-            const text = (form.querySelector("[name=text]") || {}).value || "";
-            const link = (form.querySelector("[name=link]") || {}).value || "";
-            const channels = Array.from(form.querySelectorAll("[name=channels]:checked")).map(
-                (el) => el.value,
-            );
-            const variants = {};
-            form.querySelectorAll("[name^=variants-][name$=-channel]").forEach((select) => {
-                const prefix = select.name.replace(/-channel$/, "");
-                const deleted = form.querySelector(`[name="${prefix}-DELETE"]`);
-                const own = form.querySelector(`[name="${prefix}-text"]`);
-                if (select.value && own && !(deleted && deleted.value)) {
-                    variants[select.value] = own.value;
-                }
-            });
-            return { text, link, channels, variants };
-        }
 
         function render(rows) {
             list.replaceChildren();
@@ -46,12 +28,10 @@
         function refresh() {
             fetch(box.dataset.url, {
                 method: "POST",
-                headers: {
-                    "Content-Type": "application/json",
-                    "X-CSRFToken": csrf,
-                    "X-Requested-With": "XMLHttpRequest",
-                },
-                body: JSON.stringify(payload()),
+                headers: { "X-CSRFToken": csrf, "X-Requested-With": "XMLHttpRequest" },
+                // The whole form: the server composes each channel's text from it
+                // exactly as it validates and sends it.
+                body: new FormData(form),
                 credentials: "same-origin",
             })
                 .then((r) => (r.ok ? r.json() : { counters: [] }))
