@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import InvalidPage
 from django.core.validators import URLValidator
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect
@@ -11,16 +12,52 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 from wagtail.admin import messages as admin_messages
 from wagtail.snippets.views.snippets import WorkflowActionView
-from wagtail_modeladmin.views import InspectView
+from wagtail_modeladmin.views import IndexView, InspectView
 
 from . import services
 from .models import Delivery, SocialPost
 from .networks import counter_for, lazy_message, problems_for
+from .paginators import CappedPaginator
 from .permissions import can_mark_posted, can_retry_delivery
 
 
 def _inspect_url(delivery):
     return reverse("social_delivery_modeladmin_inspect", args=[delivery.pk])
+
+
+class DeliveryIndexView(IndexView):
+    """The delivery register. modeladmin counts the whole table three times per view
+    (all rows, the filtered rows, the paginator); this counts once, bounded, and the
+    unfiltered total a second time only when a filter or search is active."""
+
+    paginator_class = CappedPaginator
+
+    def get_context_data(self, **kwargs):
+        queryset = self.queryset  # built in dispatch(); modeladmin built it twice
+        paginator = self.paginator_class(queryset, self.items_per_page)
+        try:
+            page_obj = paginator.page(self.page_num)
+        except InvalidPage:
+            page_obj = paginator.page(1)
+        result_count = paginator.count_label()
+        if self.query or any(name != self.ORDER_VAR for name in self.params):
+            all_count = self.paginator_class(self.get_base_queryset(), 1).count_label()
+        else:
+            all_count = result_count
+        context = {
+            "view": self,
+            "all_count": all_count,
+            "result_count": result_count,
+            "paginator": paginator,
+            "page_obj": page_obj,
+            "elided_page_range": paginator.get_elided_page_range(self.page_num),
+            "object_list": page_obj.object_list,
+            "user_can_create": self.permission_helper.user_can_create(self.request.user),
+            "show_search": self.search_handler.show_search_form,
+            **kwargs,
+        }
+        # Skip modeladmin's get_context_data (the counts above replace its three).
+        return super(IndexView, self).get_context_data(**context)
 
 
 class DeliveryInspectView(InspectView):

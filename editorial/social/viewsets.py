@@ -22,12 +22,15 @@ from .columns import DeliveriesColumn, PostStatusColumn
 from .filters import SocialPostFilterSet
 from .forms import SocialPostForm
 from .models import Delivery, SocialPost
+from .paginators import CappedPaginator
 from .panels import ChannelCountersPanel, DeliveriesPanel
 from .permissions import DeliveryPermissionHelper
-from .views import DeliveryInspectView, PostWorkflowActionView
+from .views import DeliveryIndexView, DeliveryInspectView, PostWorkflowActionView
 
 
 class SocialPostIndexView(IndexView):
+    paginator_class = CappedPaginator
+
     def get_base_queryset(self):
         return (
             super()
@@ -109,6 +112,7 @@ class DeliveryAdmin(ModelAdmin):
     menu_icon = "upload"
     menu_order = 152
     permission_helper_class = DeliveryPermissionHelper
+    index_view_class = DeliveryIndexView
     inspect_view_enabled = True
     inspect_view_class = DeliveryInspectView
     inspect_template_name = "social/delivery_inspect.html"
