@@ -113,6 +113,8 @@ class DeliveryAdmin(ModelAdmin):
     menu_order = 152
     permission_helper_class = DeliveryPermissionHelper
     index_view_class = DeliveryIndexView
+    # modeladmin shows 100 rows by default; rendering them costs more than the queries.
+    list_per_page = 25
     inspect_view_enabled = True
     inspect_view_class = DeliveryInspectView
     inspect_template_name = "social/delivery_inspect.html"
