@@ -584,6 +584,10 @@ def test_counters_are_for_authors_only(client_for, other_department_user, head, 
     denied = counters(client_for(other_department_user), data)
     assert denied.status_code == 403
     assert "counters" not in denied.json()
+    post = SocialPostFactory(channels=[mastodon])
+    denied = counters(client_for(other_department_user), data, post=post)
+    assert denied.status_code == 403
+    assert counters(client_for(head), data, post=post).status_code == 200
 
     anonymous = counters(client_for(None), data)
     assert anonymous.status_code == 302
