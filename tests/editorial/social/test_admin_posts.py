@@ -543,6 +543,23 @@ def test_counters_include_the_link_with_its_utm_tags(specialist_client, instagra
     assert row["count"] == 2100 + 2 + len(link)
 
 
+def test_facebook_counter_counts_the_link_once_photos_replace_its_preview(
+    specialist_client, facebook
+):
+    # Facebook takes the link in its own field, unless photos are attached: then the
+    # link goes into the text, and is counted there.
+    link = "https://biblioteka.example/r/1"
+    image = {"image": ImageFactory(), "alt_text": "Skaitykla"}
+    text_only = post_data(channels=[facebook], text="Renginys", link=link)
+    with_photo = post_data(channels=[facebook], text="Renginys", link=link, images=[image])
+
+    [alone] = counter_rows(counters(specialist_client, text_only)).values()
+    [photo] = counter_rows(counters(specialist_client, with_photo)).values()
+
+    assert alone["count"] == len("Renginys")
+    assert photo["count"] == len(f"Renginys\n\n{link}")
+
+
 def test_counters_of_a_saved_post_count_its_form_not_its_stored_text(
     specialist_client, specialist, mastodon
 ):
