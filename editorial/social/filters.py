@@ -96,6 +96,9 @@ def _pk_string():
 
 
 def _authors():
+    """People who wrote a post: one index probe per user (the author foreign key),
+    not a DISTINCT over a join with every post."""
     from django.contrib.auth import get_user_model
 
-    return get_user_model().objects.filter(social_posts__isnull=False).distinct()
+    has_posts = Exists(SocialPost.objects.filter(author=OuterRef("pk")))
+    return get_user_model().objects.filter(has_posts).order_by("last_name", "first_name", "pk")

@@ -1,16 +1,17 @@
-"""Admin forms: a post is checked against every target network before it can be saved."""
-
-import mimetypes
+"""Admin forms. A post is checked against every target network before it is
+submitted or published; a draft may be incomplete."""
 
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 
-from .models import SocialPost
-from .networks import validate
+from .models import PostImage, PostVariant, SocialPost
+from .networks import MediaFacts, problems_for
 
 CREDENTIAL_FIELDS = ("access_token",)
+
+__all__ = ["ChannelForm", "MediaFacts", "SocialPostForm"]
 
 
 class SocialPostForm(WagtailAdminModelForm):
@@ -31,11 +32,15 @@ class SocialPostForm(WagtailAdminModelForm):
         # formsets after clean(): check them once everything else is valid.
         if not super().is_valid():
             return False
-        self._check_networks(self.cleaned_data)
+        if self.is_deferred_validation:
+            # Saving a draft (or autosaving): a draft may be too long or still lack
+            # its images. Submitting and publishing validate in full.
+            return True
+        self._check_networks()
         return not self.errors
 
-    def _check_networks(self, cleaned):
-        channels = cleaned.get("channels") or []
+    def _check_networks(self):
+        channels = self.cleaned_data.get("channels") or []
         for channel in channels:
             if not channel.is_manual and not channel.has_credentials:
                 self.add_error(
@@ -43,54 +48,45 @@ class SocialPostForm(WagtailAdminModelForm):
                     _("%(channel)s has no credentials; connect the account first.")
                     % {"channel": channel},
                 )
+        post = self.unsaved_post()
         for channel in channels:
-            text, media = self._content_for(channel, cleaned)
-            link = SocialPost(
-                link=cleaned.get("link", ""),
-                add_utm=cleaned.get("add_utm", False),
-                utm_campaign=cleaned.get("utm_campaign", ""),
-            ).link_for(channel)
-            for problem in validate(channel.network, text, media, link):
+            for problem in problems_for(post, channel):
                 self.add_error(None, problem.message)
 
-    def _content_for(self, channel, cleaned):
-        """The text and images this channel would get, from the submitted form."""
-        text = cleaned.get("text", "")
-        variants = self.formsets.get("variants")
-        for form in variants.forms if variants else []:
-            data = getattr(form, "cleaned_data", {}) or {}
-            if data.get("DELETE") or data.get("channel") != channel:
-                continue
-            if (data.get("text") or "").strip():
-                text = data["text"]
-        images = []
-        image_forms = self.formsets.get("images")
-        for form in image_forms.forms if image_forms else []:
-            data = getattr(form, "cleaned_data", {}) or {}
-            if data.get("DELETE") or not data.get("image"):
-                continue
-            images.append(
-                (
-                    data.get("channel"),
-                    MediaFacts.from_image(data["image"], data.get("alt_text", "")),
-                )
+    def unsaved_post(self):
+        """The post as the submitted form describes it, its versions and images held
+        in memory (nothing is saved), so `networks.outgoing_text` composes it exactly
+        as it will compose the saved post. Fields that did not validate are left out."""
+        cleaned = getattr(self, "cleaned_data", None) or {}
+        post = SocialPost(
+            text=cleaned.get("text") or "",
+            link=cleaned.get("link") or "",
+            add_utm=bool(cleaned.get("add_utm")),
+            utm_campaign=cleaned.get("utm_campaign") or "",
+        )
+        post.variants = [
+            PostVariant(channel=data["channel"], text=data.get("text") or "")
+            for data in self._formset_rows("variants")
+            if data.get("channel")
+        ]
+        post.images = [
+            PostImage(
+                image=data["image"],
+                alt_text=data.get("alt_text") or "",
+                channel=data.get("channel"),
             )
-        own = [facts for owner, facts in images if owner == channel]
-        return text, own or [facts for owner, facts in images if owner is None]
+            for data in self._formset_rows("images")
+            if data.get("image")
+        ]
+        return post
 
-
-class MediaFacts:
-    """What network rules need to know about an image."""
-
-    def __init__(self, content_type, alt_text, size):
-        self.content_type = content_type
-        self.alt_text = alt_text
-        self.size = size
-
-    @classmethod
-    def from_image(cls, image, alt_text):
-        content_type = mimetypes.guess_type(image.file.name)[0] or "application/octet-stream"
-        return cls(content_type, alt_text, image.file_size or 0)
+    def _formset_rows(self, name):
+        formset = self.formsets.get(name)
+        for form in formset.forms if formset else []:
+            form.errors  # noqa: B018 - cleans the form if it was not yet cleaned
+            data = getattr(form, "cleaned_data", None) or {}
+            if not data.get("DELETE"):
+                yield data
 
 
 class ChannelForm(WagtailAdminModelForm):

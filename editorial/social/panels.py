@@ -14,9 +14,16 @@ class ChannelCountersPanel(Panel):
     class BoundPanel(Panel.BoundPanel):
         template_name = "social/panels/channel_counters.html"
 
+        class Media:
+            js = ["social/js/counters.js"]
+
         def get_context_data(self, parent_context=None):
             context = super().get_context_data(parent_context)
-            context["counters_url"] = reverse("social_text_counters")
+            if self.instance and self.instance.pk:
+                url = reverse("social_text_counters_for_post", args=[self.instance.pk])
+            else:
+                url = reverse("social_text_counters")
+            context["counters_url"] = url
             return context
 
 

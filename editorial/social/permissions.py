@@ -1,6 +1,7 @@
 """Who may do what with social posts and deliveries, as decisions with a reason."""
 
 from django.utils.translation import gettext_lazy as _
+from wagtail_modeladmin.helpers import PermissionHelper
 
 from editorial.moderation.permissions import Decision
 
@@ -23,3 +24,16 @@ def can_mark_posted(user, delivery):
     ):
         return Decision(False, _("This delivery is not waiting for a person."))
     return Decision(True, _("Allowed."))
+
+
+class DeliveryPermissionHelper(PermissionHelper):
+    """Deliveries are written by the pipeline only; people read them and retry."""
+
+    def user_can_create(self, user):
+        return False
+
+    def user_can_edit_obj(self, user, obj):
+        return False
+
+    def user_can_delete_obj(self, user, obj):
+        return False

@@ -87,6 +87,8 @@ class SocialPost(
         verbose_name = _("social post")
         verbose_name_plural = _("social posts")
         permissions = [("retry_delivery", _("Can retry a failed delivery"))]
+        # The post listing's sort (the Meta ordering).
+        indexes = [models.Index(fields=["-updated_at"], name="social_post_updated")]
 
     def __str__(self):
         return self.title

@@ -3,9 +3,9 @@ preview and the live counters, as the communication specialist uses them."""
 
 import html
 import io
-import json
 import re
 from datetime import timedelta
+from pathlib import Path
 
 import pytest
 from django.core.files.images import ImageFile
@@ -16,10 +16,11 @@ from PIL import Image as PILImage
 from wagtail.models import WorkflowState
 from wagtail.test.utils.form_data import inline_formset, nested_form_data
 
+from editorial.social import services
 from editorial.social.factories import ChannelFactory, ImageFactory, SocialPostFactory
 from editorial.social.models import Delivery, PostImage, SocialPost
-from editorial.social.networks import Network
-from tests.editorial.social.helpers import approve
+from editorial.social.networks import Network, count_text, outgoing_text
+from tests.editorial.social.helpers import approve, channel_for
 
 pytestmark = pytest.mark.django_db
 
@@ -197,13 +198,10 @@ def test_image_without_alt_text_is_refused(specialist_client, mastodon):
     assert in_lithuanian("This field is required.") in page_text(submitted)
     assert_nothing_saved()
 
-    # Saving a draft defers required fields, but the network check still names the image.
+    # A draft may be incomplete: saved, to be described before it is submitted.
     draft = specialist_client.post(reverse(ADD_URL), post_data(channels=[mastodon], images=[image]))
-    assert draft.status_code == 200
-    [message] = draft.context["form"].non_field_errors()
-    assert "Mastodon" in message and "1" in message
-    assert message in page_text(draft)
-    assert_nothing_saved()
+    assert draft.status_code == 302
+    assert [item.alt_text for item in SocialPost.objects.get().images.all()] == [""]
 
 
 def test_gif_for_instagram_is_refused_naming_the_accepted_type(specialist_client, instagram):
@@ -492,28 +490,32 @@ def delivery_rows(response):
 # ------------------------------------------------------------------ live counters
 
 
-def counters(client, payload, raw=None):
-    return client.post(
-        reverse("social_text_counters"),
-        data=raw if raw is not None else json.dumps(payload),
-        content_type="application/json",
-    )
+def counters(client, data, post=None):
+    """The editor's counters: the script posts the whole editor form."""
+    if post is None:
+        url = reverse("social_text_counters")
+    else:
+        url = reverse("social_text_counters_for_post", args=[post.pk])
+    return client.post(url, data)
+
+
+def counter_rows(response):
+    assert response.status_code == 200, response.content[:500]
+    return {row["channel"]: row for row in response.json()["counters"]}
 
 
 def test_counters_count_per_channel_with_its_own_version(specialist_client, instagram, mastodon):
-    response = counters(
-        specialist_client,
-        {
-            "text": "a" * 2341,
-            "channels": [instagram.pk, mastodon.pk],
-            "variants": {
-                str(mastodon.pk): "Trumpai: https://biblioteka.example/labai/ilgas/adresas"
-            },
-        },
+    rows = counter_rows(
+        counters(
+            specialist_client,
+            post_data(
+                channels=[instagram, mastodon],
+                text="a" * 2341,
+                variants=[(mastodon, "Trumpai: https://biblioteka.example/labai/ilgas/adresas")],
+            ),
+        )
     )
 
-    assert response.status_code == 200
-    rows = {row["channel"]: row for row in response.json()["counters"]}
     assert rows[str(instagram)]["count"] == 2341
     assert rows[str(instagram)]["limit"] == 2200
     assert rows[str(instagram)]["ok"] is False
@@ -524,35 +526,263 @@ def test_counters_count_per_channel_with_its_own_version(specialist_client, inst
     assert rows[str(mastodon)]["ok"] is True
 
 
-@pytest.mark.parametrize(
-    "raw",
-    ["{not json", "[1, 2]", '{"channels": ["pirmas"]}', '{"variants": ["x"]}'],
-)
-def test_counters_reject_malformed_requests(specialist_client, raw):
-    assert counters(specialist_client, None, raw=raw).status_code == 400
+def test_counters_include_the_link_with_its_utm_tags(specialist_client, instagram):
+    # Instagram has no link field: the link goes into the caption, with the UTM tags
+    # the post adds, and the counter counts it as the validation does (it used to
+    # count the bare link: 2,201 shown, 2,261 enforced).
+    link = "https://biblioteka.example/renginiai/skaitymai"
+    data = post_data(channels=[instagram], text="a" * 2100, link=link, add_utm="on")
+    [row] = counter_rows(counters(specialist_client, data)).values()
+
+    tagged = "?utm_source=instagram&utm_medium=social&utm_campaign=sklaida"
+    assert row["count"] == 2100 + 2 + len(link + tagged)
+
+    # Without UTM tags, the bare link.
+    data = post_data(channels=[instagram], text="a" * 2100, link=link)
+    [row] = counter_rows(counters(specialist_client, data)).values()
+    assert row["count"] == 2100 + 2 + len(link)
 
 
-def test_counters_cap_huge_text(specialist_client, facebook):
-    response = counters(specialist_client, {"text": "a" * 1_000_000, "channels": [facebook.pk]})
+def test_facebook_counter_counts_the_link_once_photos_replace_its_preview(
+    specialist_client, facebook
+):
+    # Facebook takes the link in its own field, unless photos are attached: then the
+    # link goes into the text, and is counted there.
+    link = "https://biblioteka.example/r/1"
+    image = {"image": ImageFactory(), "alt_text": "Skaitykla"}
+    text_only = post_data(channels=[facebook], text="Renginys", link=link)
+    with_photo = post_data(channels=[facebook], text="Renginys", link=link, images=[image])
 
-    assert response.status_code == 200
-    [row] = response.json()["counters"]
-    assert row["count"] == 100_000  # counted up to the cap, the rest ignored
+    [alone] = counter_rows(counters(specialist_client, text_only)).values()
+    [photo] = counter_rows(counters(specialist_client, with_photo)).values()
+
+    assert alone["count"] == len("Renginys")
+    assert photo["count"] == len(f"Renginys\n\n{link}")
+
+
+def test_counters_of_a_saved_post_count_its_form_not_its_stored_text(
+    specialist_client, specialist, mastodon
+):
+    post = SocialPostFactory(channels=[mastodon], author=specialist, text="Senas tekstas")
+    data = post_data(channels=[mastodon], text="x" * 600)
+
+    [row] = counter_rows(counters(specialist_client, data, post=post)).values()
+
+    assert row["count"] == 600 and row["ok"] is False
+
+
+def test_counters_ignore_malformed_input(specialist_client, mastodon):
+    garbage = specialist_client.post(
+        reverse("social_text_counters"), data="{not json", content_type="application/json"
+    )
+    assert garbage.status_code == 200 and garbage.json()["counters"] == []
+
+    data = post_data(channels=[mastodon])
+    data["channels"] = ["pirmas"]
+    assert counter_rows(counters(specialist_client, data)) == {}
+
+
+def test_counters_count_huge_text_as_validation_does(specialist_client, facebook):
+    data = post_data(channels=[facebook], text="a" * 1_000_000)
+    [row] = counter_rows(counters(specialist_client, data)).values()
+
+    assert row["count"] == 1_000_000
     assert row["ok"] is False
 
     # A body beyond Django's upload limit is refused, not a server error.
-    too_big = counters(specialist_client, {"text": "ž" * 1_000_000, "channels": [facebook.pk]})
+    too_big = counters(specialist_client, post_data(channels=[facebook], text="ž" * 1_500_000))
     assert too_big.status_code == 400
 
 
 def test_counters_are_for_authors_only(client_for, other_department_user, head, mastodon):
-    payload = {"text": "Labas", "channels": [mastodon.pk]}
-    assert counters(client_for(head), payload).status_code == 200
+    data = post_data(channels=[mastodon], text="Labas")
+    assert counters(client_for(head), data).status_code == 200
 
-    denied = counters(client_for(other_department_user), payload)
+    denied = counters(client_for(other_department_user), data)
     assert denied.status_code == 403
     assert "counters" not in denied.json()
+    post = SocialPostFactory(channels=[mastodon])
+    denied = counters(client_for(other_department_user), data, post=post)
+    assert denied.status_code == 403
+    assert counters(client_for(head), data, post=post).status_code == 200
 
-    anonymous = counters(client_for(None), payload)
+    anonymous = counters(client_for(None), data)
     assert anonymous.status_code == 302
     assert anonymous["Location"].startswith(reverse("wagtailadmin_login"))
+
+
+# ------------------------------------------------------------------ one composed text
+
+
+def test_counter_validation_and_the_network_agree_on_the_composed_text(
+    specialist_client, specialist, head, fake_threads
+):
+    # Threads has no link field: the link goes into the text, with this channel's UTM
+    # tags. The counter, the submission's check and the network count the same text.
+    threads = channel_for(fake_threads, name="Threads")
+    link = "https://biblioteka.example/renginiai/vasaros-skaitymai"
+    room = 500 - len("\n\n") - len(SocialPost(link=link, add_utm=True).link_for(threads))
+
+    over = post_data(
+        channels=[threads], text="a" * (room + 1), link=link, add_utm="on", action="action-submit"
+    )
+    [row] = counter_rows(counters(specialist_client, over)).values()
+    assert (row["count"], row["ok"]) == (501, False)
+    refused = specialist_client.post(reverse(ADD_URL), over)
+    assert refused.status_code == 200
+    assert row["message"] in refused.context["form"].non_field_errors()
+    assert_nothing_saved()
+
+    fits = dict(over, text="a" * room)
+    [row] = counter_rows(counters(specialist_client, fits)).values()
+    assert (row["count"], row["ok"]) == (500, True)
+    assert specialist_client.post(reverse(ADD_URL), fits).status_code == 302
+
+    post = SocialPost.objects.get()
+    task_state = post.current_workflow_state.current_task_state
+    task_state.task.specific.on_action(task_state, head, "approve")
+    delivery = Delivery.objects.get(post=post)
+    services.deliver(delivery.pk)
+
+    delivery.refresh_from_db()
+    assert delivery.status == Delivery.Status.SENT
+    [sent] = [item["text"] for item in fake_threads.containers.values()]
+    assert sent == outgoing_text(post, threads)
+    assert count_text(Network.THREADS, sent) == row["count"] == 500
+
+
+# ------------------------------------------------------------------ a draft may be incomplete
+
+
+def _revisions(post):
+    return list(post.revisions.order_by("pk").values_list("pk", flat=True))
+
+
+def test_draft_over_the_limit_and_without_its_image_is_saved_but_not_submitted(
+    specialist_client, instagram
+):
+    long_text = "ž" * 2341
+    saved = specialist_client.post(
+        reverse(ADD_URL), post_data(channels=[instagram], text=long_text)
+    )
+
+    assert saved.status_code == 302
+    post = SocialPost.objects.get()
+    assert post.text == long_text
+    assert not post.live
+    revisions = _revisions(post)
+
+    edit_url = reverse("wagtailsnippets_social_socialpost:edit", args=[post.pk])
+    submitted = specialist_client.post(
+        edit_url, post_data(channels=[instagram], text=long_text, action="action-submit")
+    )
+
+    assert submitted.status_code == 200
+    errors = submitted.context["form"].non_field_errors()
+    with translation.override("lt"):
+        too_long = gettext("%(network)s: %(count)s / %(limit)s characters") % {
+            "network": gettext("Instagram"),
+            "count": f"2{NBSP}341",
+            "limit": f"2{NBSP}200",
+        }
+        no_image = gettext("%(network)s: the post needs at least one image") % {
+            "network": gettext("Instagram")
+        }
+    assert too_long in errors and no_image in errors
+    text = page_text(submitted)
+    assert too_long in text and no_image in text
+    # Nothing changed: no moderation, no new revision, nothing live or sent.
+    assert WorkflowState.objects.count() == 0
+    assert _revisions(post) == revisions
+    post.refresh_from_db()
+    assert not post.live and post.text == long_text
+    assert Delivery.objects.count() == 0
+
+
+def test_publishing_an_over_limit_draft_is_refused(client_for, superuser, mastodon):
+    admin = client_for(superuser)
+    saved = admin.post(reverse(ADD_URL), post_data(channels=[mastodon], text="x" * 600))
+    assert saved.status_code == 302
+    post = SocialPost.objects.get()
+
+    edit_url = reverse("wagtailsnippets_social_socialpost:edit", args=[post.pk])
+    published = admin.post(
+        edit_url, post_data(channels=[mastodon], text="x" * 600, action="action-publish")
+    )
+
+    assert published.status_code == 200
+    assert any("600" in error for error in published.context["form"].non_field_errors())
+    post.refresh_from_db()
+    assert not post.live
+    assert Delivery.objects.count() == 0
+
+
+def test_approving_a_draft_edited_over_the_limit_is_refused_with_the_reason(
+    client_for, specialist, head, mastodon
+):
+    post = SocialPostFactory(channels=[mastodon], author=specialist, text="Trumpas tekstas")
+    post.save_revision(user=specialist)
+    post.get_workflow().start(post, specialist)
+    # While it waits, someone saves an over-limit draft (drafts are not checked).
+    post.text = "x" * 600
+    post.save_revision(user=specialist)
+    task_state = post.current_workflow_state.current_task_state
+
+    url = reverse(
+        "wagtailsnippets_social_socialpost:workflow_action",
+        args=[post.pk, "approve", task_state.pk],
+    )
+    response = client_for(head).post(url, follow=True)
+
+    post.refresh_from_db()
+    assert not post.live
+    assert Delivery.objects.count() == 0
+    task_state.refresh_from_db()
+    assert task_state.status == task_state.STATUS_IN_PROGRESS
+    messages = [str(message) for message in response.context["messages"]]
+    assert any("Mastodon" in message and "600" in message for message in messages)
+
+
+# ------------------------------------------------------------------ no inline code (CSP)
+
+SOCIAL_TEMPLATES = Path(__file__).resolve().parents[3] / "editorial/social/templates"
+INLINE_SCRIPT = re.compile(r"<script(?![^>]*\bsrc=)[^>]*>", re.I)
+INLINE_STYLE = re.compile(r"<style\b|\sstyle\s*=", re.I)
+
+
+def test_social_templates_carry_no_inline_scripts_or_styles():
+    # A Content-Security-Policy without 'unsafe-inline' would silently drop them.
+    offenders = []
+    for template in SOCIAL_TEMPLATES.rglob("*.html"):
+        source = template.read_text()
+        if INLINE_SCRIPT.search(source) or INLINE_STYLE.search(source):
+            offenders.append(template.name)
+    assert offenders == []
+
+
+def test_editor_loads_the_counters_and_styles_from_static_files(specialist_client, mastodon):
+    from django.contrib.staticfiles import finders
+
+    raw = specialist_client.get(reverse(ADD_URL)).content.decode()
+
+    assert "data-social-counters" in raw
+    assert re.search(r'<script[^>]+src="[^"]*social/js/counters\.js"', raw)
+    assert re.search(r'<link[^>]+href="[^"]*social/css/admin\.css"', raw)
+    assert ".social-badge-error" not in raw  # the rule lives in the stylesheet
+    for inline in INLINE_SCRIPT.finditer(raw):
+        if "application/json" in inline.group(0):
+            continue  # data for Wagtail's scripts, not code
+        body = raw[inline.end() : raw.index("</script>", inline.end())]
+        assert "social" not in body
+    assert finders.find("social/js/counters.js")
+    assert finders.find("social/css/admin.css")
+    stylesheet = Path(finders.find("social/css/admin.css"))
+    assert ".social-badge-error" in stylesheet.read_text()
+
+
+def test_social_hooks_file_only_registers():
+    import ast
+
+    source = (SOCIAL_TEMPLATES.parent / "wagtail_hooks.py").read_text()
+    classes = [node.name for node in ast.walk(ast.parse(source)) if isinstance(node, ast.ClassDef)]
+    assert classes == []  # views, columns and helpers live in their own modules

@@ -37,17 +37,20 @@ def codes(problems):
 
 
 def marked_msgids():
-    """The msgids networks.py passes to gettext_lazy (what makemessages extracts)."""
-    tree = ast.parse(Path(networks.__file__).read_text())
-    return {
-        node.args[0].value
-        for node in ast.walk(tree)
-        if isinstance(node, ast.Call)
-        and isinstance(node.func, ast.Name)
-        and node.func.id == "_"
-        and node.args
-        and isinstance(node.args[0], ast.Constant)
-    }
+    """The msgids the networks package passes to gettext_lazy (what makemessages extracts)."""
+    msgids = set()
+    for module in Path(networks.__file__).parent.glob("*.py"):
+        tree = ast.parse(module.read_text())
+        msgids |= {
+            node.args[0].value
+            for node in ast.walk(tree)
+            if isinstance(node, ast.Call)
+            and isinstance(node.func, ast.Name)
+            and node.func.id == "_"
+            and node.args
+            and isinstance(node.args[0], ast.Constant)
+        }
+    return msgids
 
 
 # -- the table ---------------------------------------------------------------------------
@@ -114,6 +117,24 @@ def test_mastodon_counts_remote_mentions_by_their_local_part_and_emoji_as_one():
     assert count_text(Network.MASTODON, "\U0001f1f1\U0001f1f9") == 1  # the Lithuanian flag
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("a\u0328c\u030ce\u0328", 3),  # Lithuanian letters typed with combining marks
+        ("\U0001f469\u200d\U0001f469\u200d\U0001f467", 1),  # a ZWJ family
+        ("\U0001f1f1\U0001f1f9\U0001f1ea\U0001f1fa", 2),  # two flags: LT, EU
+        ("\U0001f44d\U0001f3fd", 1),  # a skin tone
+        ("\u2764\ufe0f", 1),  # a variation selector
+        ("1\ufe0f\u20e3", 1),  # a keycap
+        ("\U0001f3f4\U000e0067\U000e0062\U000e0073\U000e0063\U000e0074\U000e007f", 1),
+        ("eilutė\r\nkita", 11),  # CR LF is one
+        ("Ąžuolas", 7),
+    ],
+)
+def test_graphemes_are_counted_as_people_see_them(text, expected):
+    assert networks.count_graphemes(text) == expected
+
+
 def test_threads_counts_emoji_as_their_utf8_bytes():
     assert count_text(Network.THREADS, "Knygos \U0001f4da") == len("Knygos ") + 4
     assert count_text(Network.THREADS, "Ąžuolas") == 7
@@ -175,8 +196,12 @@ def test_lithuanian_number_grouping():
         assert format_count(950) == "950"
         assert format_count(2341) == f"2{NBSP}341"
         assert format_count(1_234_567) == f"1{NBSP}234{NBSP}567"
+        assert format_count(-2341) == f"-2{NBSP}341"
+        assert networks.format_megabytes(int(9.5 * 1024 * 1024)) == "9,5"
+        assert networks.format_megabytes(8 * 1024 * 1024) == "8"
     with translation.override("en"):
         assert format_count(63206) == "63,206"
+        assert networks.format_megabytes(int(9.5 * 1024 * 1024)) == "9.5"
 
 
 @pytest.mark.parametrize("network", list(Network))
