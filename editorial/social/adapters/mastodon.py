@@ -12,7 +12,6 @@ https://docs.joinmastodon.org/methods/media/#v2
 https://docs.joinmastodon.org/methods/statuses/#create
 """
 
-
 from editorial.social.networks import Network, compose_text
 
 from .base import ChannelAccess, MediaItem, OutgoingPost, RetryableError, SendResult
