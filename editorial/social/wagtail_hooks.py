@@ -22,10 +22,11 @@ from wagtail_modeladmin.views import InspectView
 
 from editorial.moderation.snippet_views import ModeratedSnippetCreateView, ModeratedSnippetEditView
 
-from . import services, views
+from . import channel_audit, services, views
+from .channel_admin import ChannelAdmin
 from .filters import SocialPostFilterSet
-from .forms import ChannelForm, SocialPostForm
-from .models import Channel, Delivery, SocialPost
+from .forms import SocialPostForm
+from .models import Delivery, SocialPost
 from .panels import ChannelCountersPanel, DeliveriesPanel
 from .permissions import can_mark_posted, can_retry_delivery
 
@@ -126,30 +127,6 @@ class SocialPostViewSet(SnippetViewSet):
 register_snippet(SocialPostViewSet)
 
 
-class ChannelAdmin(ModelAdmin):
-    model = Channel
-    menu_label = _("Channels")
-    menu_icon = "site"
-    menu_order = 151
-    add_to_settings_menu = False
-    list_display = ("name", "network", "handle", "state", "active")
-    list_filter = ("network", "state", "active")
-    search_fields = ("name", "handle")
-    edit_handler = ObjectList(
-        [
-            FieldPanel("network"),
-            FieldPanel("name"),
-            FieldPanel("handle"),
-            FieldPanel("account_id"),
-            FieldPanel("api_base"),
-            FieldPanel("access_token"),
-            FieldPanel("active"),
-            FieldPanel("site"),
-        ],
-        base_form_class=ChannelForm,
-    )
-
-
 class DeliveryPermissionHelper(PermissionHelper):
     """Deliveries are written by the pipeline only; people read them and retry."""
 
@@ -210,6 +187,7 @@ class DeliveryAdmin(ModelAdmin):
 
 modeladmin_register(ChannelAdmin)
 modeladmin_register(DeliveryAdmin)
+hooks.register("register_log_actions", channel_audit.register_log_actions)
 
 
 @hooks.register("register_admin_urls")
