@@ -701,3 +701,30 @@ def test_marking_as_published_refuses_an_address_that_is_not_http(
     assert services.mark_posted(delivery, specialist, link)  # even past the form ...
     delivery.refresh_from_db()
     assert delivery.remote_url == ""  # ... nothing but http(s) is stored
+
+
+def test_the_migration_removes_tokens_that_could_have_been_sent_elsewhere():
+    import importlib
+
+    from django.apps import apps
+
+    migration = importlib.import_module(
+        "editorial.social.migrations.0003_channel_fixed_api_and_connection"
+    )
+    redirected = ChannelFactory(network=Network.FACEBOOK, token=TOKEN)
+    mastodon = ChannelFactory(network=Network.MASTODON, token=TOKEN)
+    Channel.objects.filter(pk=redirected.pk).update(api_base="https://evil.example")
+    Channel.objects.filter(pk=mastodon.pk).update(api_base=" https://Mastodon.Example/ ")
+    empty = ChannelFactory(network=Network.LINKEDIN, token="")
+    Channel.objects.filter(pk=empty.pk).update(state=Channel.State.OK)
+
+    migration.fix_addresses_and_states(apps, None)
+
+    redirected.refresh_from_db()
+    mastodon.refresh_from_db()
+    empty.refresh_from_db()
+    assert (redirected.api_base, redirected.has_credentials) == ("", False)
+    assert redirected.state == Channel.State.NOT_CONNECTED
+    assert mastodon.api_base == MASTODON
+    assert mastodon.get_credentials() == {"access_token": TOKEN}
+    assert empty.state == Channel.State.NOT_CONNECTED
