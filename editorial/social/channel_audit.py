@@ -84,9 +84,10 @@ def heads_for(channel, user=None):
     if channel.department_id:
         departments.append(channel.department)
     profile = getattr(user, "staff_profile", None) if user is not None else None
-    if not departments and profile is not None and profile.department_id:
+    if profile is not None and profile.department_id:
         departments.append(profile.department)
-    heads = [department.head for department in departments if department.head_id]
+    # The first department that has a head: the channel's, else the person's.
+    heads = [department.head for department in departments if department.head_id][:1]
     deputies = [
         absence.deputy
         for absence in Absence.objects.covering().filter(person__in=heads).select_related("deputy")
