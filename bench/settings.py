@@ -7,6 +7,9 @@ BENCH_BACKGROUND_QUEUE=0: the benchmark's workers consume only "celery", so what
 is timed is the deliveries. See bench/README.md.
 """
 
+import json
+import os
+
 from cms.settings.dev import *  # noqa: F403
 from cms.settings.env import env, env_bool
 
@@ -25,3 +28,7 @@ if env_bool("BENCH_BACKGROUND_QUEUE", True):
 # connection before and after each task.
 if env_bool("BENCH_NEW_CONNECTION_PER_TASK", False):
     CELERY_DB_REUSE_MAX = None
+
+# The benchmark's workers reach its fake networks through the test-only override
+# (set by bench/social_delivery.py in their environment), as the tests' workers do.
+SOCIAL_API_BASE_OVERRIDES = json.loads(os.environ.get("SOCIAL_API_BASE_OVERRIDES") or "{}")

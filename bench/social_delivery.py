@@ -219,6 +219,11 @@ def people():
 def create_channels(fakes):
     from editorial.social.models import Channel
 
+    # Workers reach the fakes through the test-only override (bench/settings.py reads
+    # it from the environment they inherit), never through the channels' fields.
+    os.environ["SOCIAL_API_BASE_OVERRIDES"] = json.dumps(
+        {fake.network: fake.url + fake.api_path for fake in fakes}
+    )
     channels = {}
     for fake in fakes:
         channel = Channel(
@@ -226,7 +231,7 @@ def create_channels(fakes):
             name=f"Bibliotekos {fake.network} paskyra",
             handle="@biblioteka",
             account_id=fake.account_id,
-            api_base=fake.url + fake.api_path,
+            api_base=fake.instance,
         )
         channel.set_credentials({"access_token": fake.token})
         channel.save()

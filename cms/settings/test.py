@@ -1,4 +1,7 @@
-from .base import *  # noqa: F401
+import json
+import os
+
+from .base import *  # noqa: F401, F403
 
 # The SQLite file, the embedded broker and beat's schedule live here.
 VAR_DIR.mkdir(exist_ok=True)
@@ -27,3 +30,9 @@ if CELERY_BROKER_URL == "filesystem://":
 # WhiteNoise warns on every request when STATIC_ROOT is missing; tests never collectstatic.
 STATIC_ROOT = str(VAR_DIR / "test-static")
 (VAR_DIR / "test-static").mkdir(exist_ok=True)
+
+# Adapters reach the tests' fake networks through this mapping {network: base URL},
+# never through a channel's fields (a channel cannot choose where its token goes).
+# The fake-network fixtures set it; a worker process started by a test inherits it
+# through the environment. Production settings have no such mapping.
+SOCIAL_API_BASE_OVERRIDES = json.loads(os.environ.get("SOCIAL_API_BASE_OVERRIDES") or "{}")

@@ -2,11 +2,13 @@
 submitted or published; a draft may be incomplete."""
 
 from django import forms
+from django.core.exceptions import FieldDoesNotExist
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 
 from .models import PostImage, PostVariant, SocialPost
+from .models.channels import IDENTITY_FIELDS
 from .networks import MediaFacts, problems_for
 
 CREDENTIAL_FIELDS = ("access_token",)
@@ -90,7 +92,13 @@ class SocialPostForm(WagtailAdminModelForm):
 
 
 class ChannelForm(WagtailAdminModelForm):
-    """Credentials are write-only: entered here, encrypted, never shown again."""
+    """Credentials are write-only: entered here, encrypted, never shown again.
+
+    They belong to one account on one server: when the network, the Mastodon server
+    or the account ID changes, the stored token is removed (unless a new one is
+    entered in the same save), so a token can never be pointed somewhere else.
+    What changed is kept in `changes` for the history and the head's notice.
+    """
 
     access_token = forms.CharField(
         label=_("Access token"),
@@ -101,13 +109,30 @@ class ChannelForm(WagtailAdminModelForm):
         help_text=_("Leave empty to keep the stored token. It is never shown again."),
     )
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._before = self._snapshot() if self.instance.pk else {}
+        if not self.instance.pk and "department" in self.fields and self.for_user is not None:
+            profile = getattr(self.for_user, "staff_profile", None)
+            if profile is not None and profile.department_id:
+                self.initial.setdefault("department", profile.department_id)
+        self.changes = {}
+
+    def _snapshot(self):
+        values = {}
+        for name in self._meta.fields or ():
+            try:
+                field = self.instance._meta.get_field(name)
+            except FieldDoesNotExist:  # a form-only field such as access_token
+                continue
+            values[name] = field.value_from_object(self.instance)
+        return values
+
     def clean(self):
         cleaned = super().clean()
         from .networks import RULES
 
         network = cleaned.get("network")
-        if network == "mastodon" and not cleaned.get("api_base"):
-            self.add_error("api_base", _("Mastodon needs the instance address."))
         if (
             network
             and RULES[network].api
@@ -118,9 +143,20 @@ class ChannelForm(WagtailAdminModelForm):
         return cleaned
 
     def save(self, commit=True):
+        channel = self.instance
+        after = self._snapshot()
+        changed = [name for name, value in after.items() if self._before.get(name) != value]
         token = self.cleaned_data.get("access_token")
+        identity_changed = bool(self._before) and any(name in changed for name in IDENTITY_FIELDS)
+        credentials_removed = identity_changed and channel.has_credentials and not token
         if token:
-            self.instance.set_credentials({"access_token": token})
-            self.instance.state = self.instance.State.OK
-            self.instance.state_message = ""
+            channel.set_credentials({"access_token": token})
+        elif identity_changed:
+            channel.clear_credentials()
+        self.changes = {
+            "created": not self._before,
+            "fields": [] if not self._before else changed,
+            "token_replaced": bool(token),
+            "credentials_removed": credentials_removed,
+        }
         return super().save(commit=commit)

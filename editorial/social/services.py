@@ -25,6 +25,7 @@ from django.utils.translation import gettext as _
 from cms.notifications import notify
 from cms.roles import SPECIALISTS
 
+from . import channel_audit
 from .adapters.base import (
     AuthorisationError,
     ChannelAccess,
@@ -35,6 +36,7 @@ from .adapters.base import (
     RetryableError,
     UnknownOutcome,
 )
+from .endpoints import web_url
 from .models import Delivery
 from .permissions import can_mark_posted, can_retry_delivery
 
@@ -286,9 +288,9 @@ def deliver(delivery_id):
     except RetryableError as error:
         return _retry(delivery, error)
     except AuthorisationError as error:
-        channel.mark_needs_reauthorisation(error.message)
         _failed(delivery, Kind.AUTHORISATION, error)
-        _tell_specialists(delivery, _("Channel access expired: %(channel)s") % {"channel": channel})
+        # One notice per channel (when it becomes "needs re-authorisation"), not per delivery.
+        channel_audit.access_expired(channel, error.message, also=[delivery.post.author])
         return False
     except PermanentError as error:
         kind = Kind.CONFIGURATION if not channel.has_credentials else Kind.VALIDATION
@@ -448,7 +450,7 @@ def mark_posted(delivery, user, url):
         ).update(
             status=Status.SENT,
             sent_at=timezone.now(),
-            remote_url=url,
+            remote_url=web_url(url),  # only http(s) is ever shown as a link
             error_kind=Kind.NONE,
             error_message="",
             outcome_unknown=False,

@@ -7,13 +7,14 @@ from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail_modeladmin.options import modeladmin_register
 
-from . import views
+from . import channel_audit, views
 from .channel_admin import ChannelAdmin
 from .viewsets import DeliveryAdmin, SocialPostViewSet
 
 register_snippet(SocialPostViewSet)
 modeladmin_register(ChannelAdmin)
 modeladmin_register(DeliveryAdmin)
+hooks.register("register_log_actions", channel_audit.register_log_actions)
 
 
 @hooks.register("register_admin_urls")

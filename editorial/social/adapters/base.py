@@ -7,6 +7,13 @@ pipeline can decide: done, retry later, stop and explain, or reconcile.
 
 from dataclasses import dataclass, field
 
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from editorial.social.endpoints import api_base_override, normalise_instance, origin, web_url
+
+MSG_NO_SERVER = _("The channel has no valid server address; check the channel settings")
+
 
 @dataclass(frozen=True)
 class MediaItem:
@@ -22,7 +29,9 @@ class ChannelAccess:
     """Everything an adapter needs to reach one account."""
 
     network: str
-    api_base: str  # "" means the network's default endpoint
+    # The server the channel chose, for networks without a fixed API address
+    # (Mastodon). Ignored by every other network: see Adapter.base_url.
+    api_base: str
     account_id: str  # page id, IG user id, LinkedIn organisation URN, ...
     credentials: dict  # decrypted, e.g. {"access_token": "..."}; never logged
 
@@ -37,8 +46,11 @@ class OutgoingPost:
 @dataclass(frozen=True)
 class SendResult:
     remote_id: str
-    url: str = ""
+    url: str = ""  # only an http(s) address survives: it is stored and shown as a link
     details: dict = field(default_factory=dict)
+
+    def __post_init__(self):
+        object.__setattr__(self, "url", web_url(self.url))
 
 
 class DeliveryError(Exception):
@@ -99,6 +111,31 @@ class Adapter:
     idempotency_window = None
     can_reconcile = False
     timeout = (5, 20)  # connect, read seconds
+    # The network's API address, fixed in code: the only place its token goes.
+    # Empty for a network whose server the channel chooses (Mastodon).
+    default_base = ""
+    # Other hosts of the same network that take the token (e.g. LinkedIn's uploads).
+    extra_credential_origins: tuple[str, ...] = ()
+
+    def base_url(self, access: ChannelAccess) -> str:
+        """The API address for this channel: fixed per network; the chosen server
+        (checked again here) for Mastodon; a fake server's when a test says so."""
+        override = api_base_override(self.network)
+        if override:
+            return override
+        if self.default_base:
+            return self.default_base.rstrip("/")
+        try:
+            instance = normalise_instance(access.api_base)
+        except ValidationError:
+            instance = ""
+        if not instance:
+            raise PermanentError(MSG_NO_SERVER, detail="no valid server address for the channel")
+        return instance
+
+    def credential_origins(self, access: ChannelAccess) -> frozenset[str]:
+        """The origins (scheme://host[:port]) allowed to receive the channel's token."""
+        return frozenset({origin(self.base_url(access)), *self.extra_credential_origins})
 
     def send(self, access: ChannelAccess, post: OutgoingPost, idempotency_key: str) -> SendResult:
         raise NotImplementedError

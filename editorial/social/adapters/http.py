@@ -31,6 +31,7 @@ import requests
 from django.utils.translation import gettext_lazy as _
 from urllib3.exceptions import ConnectTimeoutError, MaxRetryError, NewConnectionError
 
+from editorial.social.endpoints import origin
 from editorial.social.networks import lazy_message
 
 from .base import (
@@ -227,6 +228,9 @@ class HttpClient:
         token = (access.credentials or {}).get("access_token")
         if token:
             self.session.headers["Authorization"] = f"Bearer {token}"
+        # The token goes to the network's own API only: an address from anywhere
+        # else (a paging link, an upload URL in an answer) is refused before sending.
+        self.trusted_origins = adapter.credential_origins(access)
 
     def close(self):
         self.session.close()
@@ -235,6 +239,10 @@ class HttpClient:
         """`final`: this call publishes; an answer lost after sending it leaves the
         outcome unknown. It always goes over a fresh connection, so a keep-alive
         connection the server had closed cannot make a sure failure look unknown."""
+        if origin(url) not in self.trusted_origins:
+            raise PermanentError(
+                MSG_BAD_ADDRESS, detail=f"refused to send credentials to {origin(url) or '?'}"
+            )
         if final:
             self.session.close()
         try:
@@ -305,15 +313,11 @@ def same_text(remote, local) -> bool:
 
 
 class HttpAdapter(Adapter):
-    """An adapter that speaks HTTP: base URL, client, bounded polling."""
+    """An adapter that speaks HTTP: client, bounded polling (base URL: Adapter.base_url)."""
 
-    default_base = ""
     poll_attempts = 10
     poll_interval = 1.0  # seconds between status polls (tests shorten it)
     max_reconcile_pages = 5
-
-    def base_url(self, access: ChannelAccess) -> str:
-        return (access.api_base or self.default_base).rstrip("/")
 
     @contextmanager
     def client(self, access: ChannelAccess):

@@ -52,6 +52,9 @@ class LinkedInAdapter(HttpAdapter):
     network = Network.LINKEDIN.value
     can_reconcile = True
     default_base = LINKEDIN_API_BASE
+    # initializeUpload answers with an uploadUrl on www.linkedin.com (dms-uploads),
+    # which takes the same token.
+    extra_credential_origins = ("https://www.linkedin.com",)
     reconcile_page_size = 10
 
     @property

@@ -1,4 +1,4 @@
-"""Mastodon through its REST API; `access.api_base` is the instance URL.
+"""Mastodon through its REST API; `access.api_base` is the server the channel chose.
 
 1. each image: POST /api/v2/media (multipart file, description = alt text) -> id;
    202 means still processing: poll GET /api/v1/media/{id} (206 while processing,
@@ -12,15 +12,11 @@ https://docs.joinmastodon.org/methods/media/#v2
 https://docs.joinmastodon.org/methods/statuses/#create
 """
 
-from django.utils.translation import gettext_lazy as _
-
 from editorial.social.networks import Network, compose_text
 
-from .base import ChannelAccess, MediaItem, OutgoingPost, PermanentError, RetryableError, SendResult
+from .base import ChannelAccess, MediaItem, OutgoingPost, RetryableError, SendResult
 from .containers import MSG_STILL_PROCESSING
 from .http import HttpAdapter
-
-MSG_NO_INSTANCE = _("The Mastodon channel has no server address; add it in the channel settings")
 
 
 class MastodonAdapter(HttpAdapter):
@@ -30,12 +26,6 @@ class MastodonAdapter(HttpAdapter):
     # stored in Redis with a 3600 s expiry).
     idempotency_window = 3600
     visibility = "public"
-
-    def base_url(self, access: ChannelAccess) -> str:
-        base = (access.api_base or "").rstrip("/")
-        if not base:
-            raise PermanentError(MSG_NO_INSTANCE, detail="ChannelAccess.api_base is empty")
-        return base
 
     def send(self, access: ChannelAccess, post: OutgoingPost, idempotency_key: str) -> SendResult:
         base = self.base_url(access)

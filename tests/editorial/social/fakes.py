@@ -156,7 +156,8 @@ class FakeNetwork:
     token = "fake-token-0123456789"  # what `access()` carries; never printed by adapters
     account_id = ""
     auth_error_status = 401
-    api_path = ""  # appended to the server URL to make the channel's api_base
+    api_path = ""  # appended to the server URL: the base the test override points at
+    instance = ""  # the server a channel chooses (Mastodon); the override wins in tests
 
     def __init__(self):
         self._lock = threading.RLock()
@@ -222,7 +223,7 @@ class FakeNetwork:
     def access(self, **overrides) -> ChannelAccess:
         values = {
             "network": self.network,
-            "api_base": self.url + self.api_path,
+            "api_base": self.instance,
             "account_id": self.account_id,
             "credentials": {"access_token": self.token},
         }
@@ -752,6 +753,7 @@ class FakeMastodon(FakeNetwork):
 
     network = "mastodon"
     account_id = "library"
+    instance = "https://mastodon.example"
     auth_error_status = 401
 
     def clear_state(self):

@@ -4,11 +4,12 @@ from editorial.social.factories import ChannelFactory, SocialPostFactory
 
 
 def channel_for(fake, **fields):
-    """A channel whose API is the fake network's server."""
+    """A channel of the fake's network; its fixture points the adapter at the fake
+    (settings.SOCIAL_API_BASE_OVERRIDES), not the channel."""
     fields.setdefault("name", f"{fake.network} paskyra")
+    fields.setdefault("api_base", fake.instance)
     return ChannelFactory(
         network=fake.network,
-        api_base=fake.url + fake.api_path,
         account_id=fake.account_id,
         token=fake.token,
         **fields,

@@ -381,12 +381,13 @@ def test_gateway_timeout_on_the_publishing_call_is_unknown(fake):
 
 
 @pytest.mark.parametrize("network", NETWORKS)
-def test_unreachable_network_is_retryable(network):
+def test_unreachable_network_is_retryable(network, settings):
     with socket.socket() as sock:  # a port nobody listens on
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]
+    settings.SOCIAL_API_BASE_OVERRIDES = {network: f"http://127.0.0.1:{port}"}
     access = ChannelAccess(
-        network, f"http://127.0.0.1:{port}", "1", {"access_token": "secret-token-1"}
+        network, "https://mastodon.example", "1", {"access_token": "secret-token-1"}
     )
     with pytest.raises(RetryableError) as error:
         adapter_for(network).send(access, POST, "key-1")

@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("social", "0002_moderate_social_posts"),
+        ("social", "0003_channel_fixed_api_and_connection"),
     ]
 
     operations = [
