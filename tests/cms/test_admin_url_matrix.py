@@ -423,3 +423,28 @@ def test_the_matrix_has_no_row_that_matches_nothing():
     names = [name for _route, name, _pattern in admin_url_patterns()]
     unused = [p for p, _roles in ACCESS if not any(fnmatch.fnmatchcase(n, p) for n in names)]
     assert not unused
+
+
+def test_a_refused_chooser_request_from_javascript_gets_403_and_no_titles(
+    other_department_user, specialist
+):
+    from editorial.social.factories import SocialPostFactory
+
+    SocialPostFactory(title="Slaptas juodraštis", author=specialist)
+    url = reverse("wagtailsnippetchoosers_social_socialpost:choose_results") + "?q=Slaptas"
+    response = client(other_department_user).get(url, HTTP_X_REQUESTED_WITH="XMLHttpRequest")
+    assert response.status_code == 403
+    assert "Slaptas juodraštis" not in response.content.decode()
+
+
+def test_an_app_adds_its_own_rule(specialist, home_page):
+    from cms import admin_access
+
+    admin_access.register("wagtailadmin_account", lambda user, match: False)
+    try:
+        response = client(specialist).get(reverse("wagtailadmin_account"))
+    finally:
+        admin_access.RULES.pop()
+        admin_access._tests_for.cache_clear()
+    assert outcome(response) == "refused (dashboard)"
+    assert outcome(client(specialist).get(reverse("wagtailadmin_account"))) == "served"
