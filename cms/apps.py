@@ -10,8 +10,10 @@ class CmsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from .roles import sync_roles_after_migrate
+        from .roles import discover_app_roles, sync_roles_after_migrate
 
+        # Every app declares its role permissions in its own `roles` module.
+        discover_app_roles()
         # Model permissions exist only after every app has migrated, so the role
         # matrix is (re)applied after each `migrate`; see docs/permissions.md.
         post_migrate.connect(sync_roles_after_migrate, dispatch_uid="sklaida-sync-roles")

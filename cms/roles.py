@@ -1,11 +1,19 @@
 """The four roles of Sklaida and exactly what each may do.
 
-This table is the single source of truth for group permissions: a data migration
-creates the groups, and `sync_roles` applies the table after every `migrate`
-(model permissions only exist once all apps have migrated). Later apps add their
-models' permissions to the table here. docs/permissions.md renders it for people.
+These tables are the single source of truth for group permissions: a data migration
+creates the groups, and `sync_roles` applies the tables after every `migrate`
+(model permissions only exist once all apps have migrated). This file holds the
+foundation's rows; every other app declares its own in a `roles` module of the app
+(e.g. editorial/social/roles.py) with the same table names, and `discover_app_roles`
+adds them here when Django starts, so a new app plugs in without editing cms.
+docs/permissions.md renders the tables for people.
 """
 
+from importlib import import_module
+from pathlib import Path
+
+from django.core.exceptions import ImproperlyConfigured
+from django.utils.module_loading import module_has_submodule
 from django.utils.translation import gettext_lazy as _
 
 SPECIALISTS = "Communication specialists"
@@ -53,29 +61,16 @@ COLLECTION_PERMISSIONS = {
     OTHER_DEPARTMENTS: set(),
 }
 
-# Model permissions ("app_label.codename").
+# Model permissions ("app_label.codename"); apps add theirs (see discover_app_roles).
 MODEL_PERMISSIONS = {
     SPECIALISTS: {
         "wagtailadmin.access_admin",
         "cms.view_department", "cms.view_staffprofile", "cms.view_absence",
-        "home.change_brandsettings",
-        # Social publishing: write and submit, never publish (the head approves).
-        "social.view_socialpost", "social.add_socialpost", "social.change_socialpost",
-        "social.lock_socialpost",
-        "social.view_channel", "social.add_channel", "social.change_channel",
-        "social.view_delivery", "social.retry_delivery",
     },
     HEADS: {
         "wagtailadmin.access_admin",
         "cms.view_department", "cms.view_staffprofile",
         "cms.view_absence", "cms.add_absence", "cms.change_absence", "cms.delete_absence",
-        "home.change_brandsettings",
-        "social.view_socialpost", "social.add_socialpost", "social.change_socialpost",
-        "social.delete_socialpost", "social.publish_socialpost",
-        "social.lock_socialpost", "social.unlock_socialpost",
-        "social.view_channel", "social.add_channel", "social.change_channel",
-        "social.delete_channel",
-        "social.view_delivery", "social.retry_delivery",
     },
     ADMINISTRATION: {
         "wagtailadmin.access_admin",
@@ -86,7 +81,6 @@ MODEL_PERMISSIONS = {
         "cms.view_staffprofile", "cms.add_staffprofile", "cms.change_staffprofile",
         "cms.delete_staffprofile",
         "cms.view_absence", "cms.add_absence", "cms.change_absence", "cms.delete_absence",
-        "social.view_socialpost", "social.view_delivery",
     },
     OTHER_DEPARTMENTS: {
         "wagtailadmin.access_admin",
@@ -97,6 +91,37 @@ MODEL_PERMISSIONS = {
 # fmt: on
 
 ROLES = (SPECIALISTS, HEADS, ADMINISTRATION, OTHER_DEPARTMENTS)
+TABLES = {
+    "MODEL_PERMISSIONS": MODEL_PERMISSIONS,
+    "PAGE_PERMISSIONS": PAGE_PERMISSIONS,
+    "COLLECTION_PERMISSIONS": COLLECTION_PERMISSIONS,
+}
+
+
+def register(table, role, permissions, source="cms"):
+    """Add `permissions` to `role` in `table` (one of TABLES); the grants are a union."""
+    if table not in TABLES:
+        raise ImproperlyConfigured(f"{source}: no role table called {table!r}")
+    if role not in ROLES:
+        raise ImproperlyConfigured(f"{source}: {role!r} is not a role; roles are {ROLES}")
+    TABLES[table][role] |= set(permissions)
+
+
+def discover_app_roles():
+    """Add the tables of every project app's `roles` module (called once, at start-up)."""
+    from django.apps import apps
+    from django.conf import settings
+
+    for config in apps.get_app_configs():
+        path = Path(config.path)
+        ours = path.is_relative_to(settings.BASE_DIR) and "site-packages" not in path.parts
+        ours = ours and config.name != "cms"
+        if not ours or not module_has_submodule(config.module, "roles"):
+            continue
+        module = import_module(f"{config.name}.roles")
+        for table in TABLES:
+            for role, permissions in getattr(module, table, {}).items():
+                register(table, role, permissions, source=module.__name__)
 
 
 def create_groups(apps):

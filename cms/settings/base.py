@@ -1,5 +1,6 @@
 """Settings shared by every environment. Environment-specific files import this."""
 
+from csp.constants import NONE, SELF, UNSAFE_INLINE
 from django.utils.translation import gettext_lazy as _
 
 from .env import (
@@ -61,6 +62,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "cms.csp.SklaidaCSPMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
 
@@ -189,6 +191,27 @@ TASKS = {"default": {"BACKEND": "cms.tasks_backend.CeleryTaskBackend"}}
 
 # Secrets kept in the database (channel credentials) are encrypted with this key.
 FIELD_ENCRYPTION_KEY = env("FIELD_ENCRYPTION_KEY")
+
+# Content-Security-Policy (django-csp): nothing inline anywhere on the public site; the
+# admin adds CSP_ADMIN_UPDATE for Wagtail's own inline styles (docs/decisions/access.md).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:", "blob:"],
+        "font-src": [SELF, "data:"],
+        "connect-src": [SELF],
+        "frame-src": [SELF],
+        "frame-ancestors": [SELF],
+        "form-action": [SELF],
+        "base-uri": [SELF],
+        "object-src": [NONE],
+    }
+}
+# Wagtail 8's admin renders inline scripts (InlinePanel, date widgets, filters) with
+# per-request content and re-inserts them from JavaScript: no hash or nonce can cover them.
+CSP_ADMIN_UPDATE = {"script-src": [UNSAFE_INLINE], "style-src": [UNSAFE_INLINE]}
 
 LOGIN_URL = "wagtailadmin_login"
 LOGIN_REDIRECT_URL = "wagtailadmin_home"

@@ -5,6 +5,8 @@ they are not read from cms.roles, so a change to the matrix has to be made in bo
 places (and in the document) to pass.
 """
 
+from pathlib import Path
+
 import pytest
 from django.contrib.auth.models import Group, Permission
 from django.urls import reverse
@@ -176,6 +178,37 @@ def test_sync_roles_restores_a_hand_edited_group():
         )
         == EXPECTED_PAGE_PERMISSIONS[SPECIALISTS]
     )
+
+
+# --- each app declares its own rows -------------------------------------------------------
+
+UPPER_FLOOR_APPS = ("moderation", "social", "campaigns", "events", "teamwork", "analytics")
+
+
+def test_cms_names_no_permission_of_an_upper_floor_app():
+    source = Path(roles.__file__).read_text()
+    named = [label for label in (*UPPER_FLOOR_APPS, "grants", "home") if f'"{label}.' in source]
+    assert not named
+
+
+def test_the_social_app_brings_its_own_rows():
+    from editorial.social import roles as social_roles
+
+    for role, permissions in social_roles.MODEL_PERMISSIONS.items():
+        assert permissions <= roles.MODEL_PERMISSIONS[role]
+    heads = Group.objects.get(name=HEADS)
+    assert "social.publish_socialpost" in model_permissions_in_db(heads)
+    assert "social.publish_socialpost" not in roles.MODEL_PERMISSIONS[SPECIALISTS]
+
+
+def test_an_apps_rows_must_name_a_known_role_and_table():
+    from django.core.exceptions import ImproperlyConfigured
+
+    with pytest.raises(ImproperlyConfigured, match="Editors"):
+        roles.register("MODEL_PERMISSIONS", "Editors", {"cms.view_department"}, source="x")
+    with pytest.raises(ImproperlyConfigured, match="PERMISSIONS"):
+        roles.register("PERMISSIONS", HEADS, {"cms.view_department"}, source="x")
+    assert roles.MODEL_PERMISSIONS[HEADS] >= EXPECTED_MODEL_PERMISSIONS[HEADS]
 
 
 # --- (b) the admin over HTTP, role x action ------------------------------------------------

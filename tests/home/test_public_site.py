@@ -139,7 +139,13 @@ def test_brand_settings_appear_in_header_and_footer(client, brand):
         ("Facebook", "https://www.facebook.com/biblioteka.example"),
         ("Instagram", "https://www.instagram.com/biblioteka.example"),
     ]
-    assert "--brand: #7a1f5c" in document.find("style").text
+    # The colours come as a stylesheet (no inline style under the CSP).
+    (brand_css,) = [
+        link.attrs["href"]
+        for link in document.find_all("link", rel="stylesheet")
+        if link.attrs["href"].startswith("/brand.css")
+    ]
+    assert "--brand: #7a1f5c" in client.get(brand_css).content.decode()
     assert document.find("title").text == "Apskrities viešoji biblioteka"
 
 
