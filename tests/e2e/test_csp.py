@@ -81,11 +81,6 @@ def test_admin_dashboard_and_page_editor_have_no_violation(
     assert violations == []
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the userbar carries the social app's inline admin CSS (insert_global_admin_css) "
-    "into public pages; issue 6 moves it to a static file: remove this marker then",
-)
 def test_public_page_with_the_userbar_has_no_violation(
     page, live_server, site_with_page, violations
 ):
