@@ -1,4 +1,4 @@
-"""Fixtures: one fake network server per test (see fakes.py); loaded by tests/conftest.py."""
+"""Fixtures: one fake network server per test (see the fakes package); loaded by tests/conftest.py."""
 
 import pytest
 

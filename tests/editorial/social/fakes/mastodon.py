@@ -1,0 +1,119 @@
+"""Fake Mastodon instance."""
+
+import time
+
+from .base import FakeNetwork, Reply
+from .graph import graph_time
+
+
+class FakeMastodon(FakeNetwork):
+    """A Mastodon instance: async media upload, statuses with Idempotency-Key."""
+
+    network = "mastodon"
+    account_id = "library"
+    auth_error_status = 401
+
+    def clear_state(self):
+        self.media = {}
+        self.statuses = {}
+        self.idempotency = {}  # key -> status JSON
+        self.processing_polls = 0  # uploads answer 202 and stay processing this many polls
+
+    def routes(self):
+        return [
+            ("POST", r"/api/v2/media", "media", FakeMastodon.upload_media),
+            ("GET", r"/api/v1/media/(?P<id>\d+)", "media_status", FakeMastodon.media_status),
+            ("POST", r"/api/v1/statuses", "statuses", FakeMastodon.create_status),
+        ]
+
+    def error_reply(self, status, message, code=None) -> Reply:
+        return Reply(status, {"error": message})
+
+    def _media_json(self, media):
+        ready = media["polls_left"] <= 0
+        return {
+            "id": media["id"],
+            "type": "image",
+            "url": f"{self.url}/system/media/{media['id']}.jpg" if ready else None,
+            "preview_url": f"{self.url}/system/media/{media['id']}_small.jpg",
+            "description": media["description"],
+        }
+
+    def upload_media(self, request):
+        upload = request.files.get("file")
+        if upload is None:
+            return self.error_reply(422, "Validation failed: File can't be blank")
+        with self._lock:
+            media_id = str(110_000_000_000_000_000 + next(self._ids))
+            media = {
+                "id": media_id,
+                "filename": upload["filename"],
+                "content_type": upload["content_type"],
+                "size": len(upload["data"]),
+                "description": request.value("description", ""),
+                "polls_left": self.processing_polls,
+                "status_id": None,
+            }
+            self.media[media_id] = media
+            body = self._media_json(media)
+        return Reply(202 if body["url"] is None else 200, body)
+
+    def media_status(self, request):
+        with self._lock:
+            media = self.media.get(request.params["id"])
+            if media is None:
+                return self.error_reply(404, "Record not found")
+            if media["polls_left"] > 0:
+                media["polls_left"] -= 1
+                return Reply(206, self._media_json({**media, "polls_left": 1}))
+            return Reply(200, self._media_json(media))
+
+    def create_status(self, request):
+        key = request.header("Idempotency-Key")
+        text = request.value("status", "")
+        media_ids = request.values("media_ids[]")
+        with self._lock:
+            if key and key in self.idempotency:
+                return Reply(200, self.idempotency[key])
+            if not text and not media_ids:
+                return self.error_reply(422, "Validation failed: Text can't be blank")
+            attached = []
+            for media_id in media_ids:
+                media = self.media.get(media_id)
+                if media is None:
+                    return self.error_reply(422, f"Validation failed: media {media_id} not found")
+                if media["polls_left"] > 0:
+                    return self.error_reply(
+                        422,
+                        "Cannot attach files that have not finished processing. "
+                        "Try again in a moment!",
+                    )
+                if media["status_id"]:
+                    return self.error_reply(422, "Validation failed: media already attached")
+                attached.append(media)
+            status_id = str(111_000_000_000_000_000 + next(self._ids))
+            for media in attached:
+                media["status_id"] = status_id
+            body = {
+                "id": status_id,
+                "uri": f"{self.url}/users/{self.account_id}/statuses/{status_id}",
+                "url": f"{self.url}/@{self.account_id}/{status_id}",
+                "content": f"<p>{text}</p>",
+                "visibility": request.value("visibility", "public"),
+                "media_attachments": [self._media_json(m) for m in attached],
+                "created_at": graph_time(time.time()),
+            }
+            self.statuses[status_id] = body
+            if key:
+                self.idempotency[key] = body
+            self.published.append(
+                {
+                    "id": status_id,
+                    "status": text,
+                    "visibility": body["visibility"],
+                    "media": attached,
+                    "idempotency_key": key,
+                    "created": time.time(),
+                }
+            )
+        return Reply(200, body)
