@@ -98,12 +98,31 @@ class Adapter:
     # After this window a re-send is no longer guaranteed to be deduplicated.
     idempotency_window = None
     can_reconcile = False
-    timeout = (5, 20)  # connect, read seconds
+    timeout = (5, 20)  # connect, read seconds, per call
+    # The longest a send (all its calls and polls) may take when the caller gives
+    # no deadline; the pipeline's claim lease must outlive it.
+    max_send_seconds = 120
 
-    def send(self, access: ChannelAccess, post: OutgoingPost, idempotency_key: str) -> SendResult:
+    def send(
+        self,
+        access: ChannelAccess,
+        post: OutgoingPost,
+        idempotency_key: str,
+        deadline=None,
+        **kwargs,
+    ) -> SendResult:
+        """Publish `post`. `deadline`: when the send must be over (an aware datetime,
+        a timedelta or seconds from now; None: `max_send_seconds`); a call that
+        cannot finish by then is not started (RetryableError)."""
         raise NotImplementedError
 
     def reconcile(
-        self, access: ChannelAccess, post: OutgoingPost, idempotency_key: str, since
+        self,
+        access: ChannelAccess,
+        post: OutgoingPost,
+        idempotency_key: str,
+        since,
+        deadline=None,
+        **kwargs,
     ) -> SendResult | None:
         raise UnknownOutcome("reconciliation is not supported")

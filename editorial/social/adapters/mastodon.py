@@ -37,10 +37,12 @@ class MastodonAdapter(HttpAdapter):
             raise PermanentError(MSG_NO_INSTANCE, detail="ChannelAccess.api_base is empty")
         return base
 
-    def send(self, access: ChannelAccess, post: OutgoingPost, idempotency_key: str) -> SendResult:
+    def send(
+        self, access: ChannelAccess, post: OutgoingPost, idempotency_key: str, deadline=None, **kw
+    ) -> SendResult:
         base = self.base_url(access)
         status = compose_text(self.network, post.text, post.link, with_media=bool(post.media))
-        with self.client(access) as http:
+        with self.client(access, deadline) as http:
             media_ids = [self._upload(http, base, item) for item in post.media]
             data = [("status", status), ("visibility", self.visibility)]
             data += [("media_ids[]", media_id) for media_id in media_ids]
@@ -74,7 +76,7 @@ class MastodonAdapter(HttpAdapter):
 
     def _wait_processed(self, http, base, media_id):
         for attempt in range(self.poll_attempts):
-            self.pause(attempt + 1)  # the server has just said "processing"
+            self.pause(http, attempt + 1)  # the server has just said "processing"
             response = http.request("GET", f"{base}/api/v1/media/{media_id}")
             if response.status_code == 200 and http.json(response).get("url"):
                 return

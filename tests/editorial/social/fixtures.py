@@ -1,19 +1,29 @@
-"""Fixtures: one fake network server per test (see the fakes package); loaded by tests/conftest.py."""
+"""Fixtures: one fake network server per test (see the fakes package), and a web
+server for the images the networks fetch; loaded by tests/conftest.py."""
 
 import pytest
 
+from editorial.social.adapters.http import close_sessions
 from tests.editorial.social.fakes import (
     FakeFacebook,
     FakeInstagram,
     FakeLinkedIn,
     FakeMastodon,
     FakeThreads,
+    ImageHost,
 )
 
 
 def _serve(fake_class):
     with fake_class() as fake:
         yield fake
+    close_sessions()  # the adapters' kept-alive connections to this server
+
+
+@pytest.fixture
+def image_host():
+    with ImageHost() as host:
+        yield host
 
 
 @pytest.fixture

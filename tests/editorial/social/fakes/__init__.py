@@ -24,6 +24,7 @@ give the worker `fake.url` and `fake.access()`.
 from .base import DAY, FakeNetwork, FakeRequest, Fault, Reply
 from .facebook import FakeFacebook
 from .graph import GraphFake, graph_time
+from .images import ImageHost
 from .instagram import FakeInstagram
 from .linkedin import FakeLinkedIn
 from .mastodon import FakeMastodon
@@ -49,6 +50,7 @@ __all__ = [
     "FakeThreads",
     "Fault",
     "GraphFake",
+    "ImageHost",
     "Reply",
     "graph_time",
 ]

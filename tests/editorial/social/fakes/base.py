@@ -7,27 +7,37 @@ programmed per route and consumed in order:
 
     fake.fail("feed", status=500)                 # next POST /{page}/feed answers 500
     fake.fail("feed", status=400, message="...")  # the network's own error shape
-    fake.rate_limit("feed", retry_after=2)        # 429 + Retry-After
+    fake.rate_limit("feed", retry_after=120)      # throttled, in the network's own shape
     fake.delay("feed", seconds=3)                 # sleep, then handle normally
     fake.slow_then_succeed("feed", seconds=3)     # handle (publish!), then sleep
     fake.disconnect("feed", after=True)           # handle, then drop the connection
     fake.expire_token()                           # every call: the network's auth error
 
-Faults take `times=` (None: for ever). The server is thread-safe and fast enough
-for a Celery worker in another process to deliver through it (>= 50 deliveries/s);
-give the worker `fake.url` and `fake.access()`.
+Faults take `times=` (None: for ever). Throttling answers as the real network
+does (see each fake's `rate_limit_reply`): Mastodon 429 + X-RateLimit-Reset, the
+Graph API 400/403 + error code 4/17/32/613 + usage headers, LinkedIn 429.
+
+Like the real networks, the fakes fetch the image URLs they are given (see
+`fetch_image`), keep connections alive (HTTP/1.1) and count the TCP connections
+they accepted (`.connections`). The server is thread-safe; a Celery worker in
+another process can deliver through it: give the worker `fake.url` and
+`fake.access()`.
 
     with FakeMastodon() as fake:
         adapter.send(fake.access(), post, "key-1")
 """
 
+import contextlib
 import email.parser
 import email.policy
 import itertools
 import json
 import re
+import socket
 import threading
 import time
+import urllib.error
+import urllib.request
 from collections import defaultdict, deque
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -97,6 +107,31 @@ class Fault:
     retry_after: object = None
     seconds: float = 0.0
     after: bool = False  # delay/disconnect after the request was handled
+    shape: dict = field(default_factory=dict)  # network-specific rate-limit details
+
+
+class ImageFetchError(Exception):
+    """The image URL given to a network could not be fetched (as the network sees it)."""
+
+
+IMAGE_FETCH_TIMEOUT = 5  # seconds; the real networks give up after a while too
+_NO_PROXY = urllib.request.build_opener(urllib.request.ProxyHandler({}))
+
+
+def fetch_image(url: str) -> dict:
+    """Download an image as a network does from `image_url`/`url`: a 2xx answer
+    with an image content type, or ImageFetchError."""
+    if not re.match(r"https?://", url or ""):
+        raise ImageFetchError(f"not an http(s) URL: {url!r}")
+    try:
+        with _NO_PROXY.open(url, timeout=IMAGE_FETCH_TIMEOUT) as answer:
+            content_type = answer.headers.get_content_type()
+            data = answer.read()
+    except (urllib.error.URLError, OSError, ValueError) as exc:
+        raise ImageFetchError(f"{url}: {exc}") from None
+    if not content_type.startswith("image/") or not data:
+        raise ImageFetchError(f"{url}: not an image ({content_type}, {len(data)} bytes)")
+    return {"url": url, "content_type": content_type, "size": len(data)}
 
 
 def _parse_multipart(content_type: str, body: bytes):
@@ -122,6 +157,15 @@ def _parse_multipart(content_type: str, body: bytes):
 class _Handler(BaseHTTPRequestHandler):
     fake = None  # set per server
     server_version = "FakeNetwork/1.0"
+    protocol_version = "HTTP/1.1"  # keep-alive, as the real APIs: clients may reuse connections
+
+    def setup(self):
+        super().setup()
+        self.fake._connected(self.connection)
+
+    def finish(self):
+        super().finish()
+        self.fake._disconnected(self.connection)
 
     def do_GET(self):
         self.fake._handle(self)
@@ -161,6 +205,8 @@ class FakeNetwork:
         self.requests: list[FakeRequest] = []
         self._faults: dict[str, deque] = defaultdict(deque)
         self.token_expired = False
+        self.connections = 0  # TCP connections accepted since start (not reset by reset())
+        self._open_sockets = set()
         self._server = None
         self._thread = None
         self._routes = [
@@ -184,6 +230,14 @@ class FakeNetwork:
     def auth_error_reply(self) -> Reply:
         return self.error_reply(self.auth_error_status, "The access token is invalid")
 
+    def rate_limit_reply(self, retry_after=None, **shape) -> Reply:
+        """The network's answer when it throttles; `retry_after` (seconds) is when
+        it wants us back, said the network's own way."""
+        reply = self.error_reply(429, "Too many requests")
+        if retry_after is not None:
+            reply.headers["Retry-After"] = str(retry_after)
+        return reply
+
     # -- life cycle ----------------------------------------------------------------
 
     def start(self):
@@ -203,6 +257,11 @@ class FakeNetwork:
             self._server.shutdown()
             self._server.server_close()
             self._server = None
+            with self._lock:
+                sockets, self._open_sockets = self._open_sockets, set()
+            for sock in sockets:  # kept-alive connections end with the server
+                with contextlib.suppress(OSError):
+                    sock.shutdown(socket.SHUT_RDWR)
 
     def __enter__(self):
         return self.start() if self._server is None else self
@@ -243,8 +302,10 @@ class FakeNetwork:
     def fail(self, route, status=500, times=1, message="", code=None):
         return self._add(route, Fault("fail", times, status=status, message=message, code=code))
 
-    def rate_limit(self, route, retry_after=2, times=1, status=429):
-        return self._add(route, Fault("rate_limit", times, status=status, retry_after=retry_after))
+    def rate_limit(self, route, retry_after=None, times=1, **shape):
+        """Throttle the route as the network does (see `rate_limit_reply`)."""
+        self.rate_limit_reply(retry_after, **shape)  # unknown shape details fail here, early
+        return self._add(route, Fault("rate_limit", times, retry_after=retry_after, shape=shape))
 
     def delay(self, route, seconds, times=1, after=False):
         """Sleep before handling (after=False), or handle and then sleep before
@@ -283,6 +344,15 @@ class FakeNetwork:
     def requests_to(self, route) -> list[FakeRequest]:
         with self._lock:
             return [r for r in self.requests if r.route == route]
+
+    def _connected(self, sock):
+        with self._lock:
+            self.connections += 1
+            self._open_sockets.add(sock)
+
+    def _disconnected(self, sock):
+        with self._lock:
+            self._open_sockets.discard(sock)
 
     def next_id(self) -> int:
         with self._lock:
@@ -342,9 +412,7 @@ class FakeNetwork:
                 )
                 return self._write(handler, reply)
             if fault.kind == "rate_limit":
-                reply = self.error_reply(fault.status, "Too many requests")
-                reply.headers["Retry-After"] = str(fault.retry_after)
-                return self._write(handler, reply)
+                return self._write(handler, self.rate_limit_reply(fault.retry_after, **fault.shape))
             if fault.kind == "delay":
                 time.sleep(fault.seconds)
             if fault.kind == "disconnect":

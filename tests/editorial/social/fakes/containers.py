@@ -2,7 +2,7 @@
 
 import time
 
-from .base import DAY, Reply
+from .base import DAY, ImageFetchError, Reply, fetch_image
 from .graph import GraphFake, graph_time
 
 
@@ -83,12 +83,22 @@ class _ContainerFake(GraphFake):
         if not image_url:
             return self.error_reply(400, "(#100) The parameter image_url is required")
         is_item = str(request.value("is_carousel_item", "false")).lower() == "true"
-        return {
+        fields = {
             "media_type": "IMAGE",
             "is_carousel_item": is_item,
             self.text_field: "" if is_item else request.value(self.text_field, ""),
             "images": [{"image_url": image_url, "alt_text": request.value("alt_text", "")}],
         }
+        try:
+            fetch_image(image_url)  # the network downloads the image from our server
+        except ImageFetchError:
+            return self.image_fetch_failed(image_url, fields)
+        return fields
+
+    def image_fetch_failed(self, image_url, fields):
+        """What the network does when it cannot download `image_url`: a Reply, or
+        the container's fields (it fails later, in its status)."""
+        raise NotImplementedError
 
     def create_container(self, request):
         if error := self._wrong_user(request):
@@ -100,6 +110,9 @@ class _ContainerFake(GraphFake):
             container_id = str(17_900_000_000_000_000 + next(self._ids))
             status = self.next_container_status or "FINISHED"
             self.next_container_status = None
+            if fields.pop("fetch_failed", False):
+                status = "ERROR"
+                fields["error_message"] = "UNKNOWN"
             fields.update(id=container_id, status=status, polls_left=self.processing_polls)
             self.containers[container_id] = fields
         return Reply(200, {"id": container_id})
@@ -129,7 +142,7 @@ class _ContainerFake(GraphFake):
                     status = "IN_PROGRESS"
                 body = {"id": obj, self.status_field: status}
                 if status == "ERROR":
-                    body["error_message"] = "The image could not be fetched from the URL"
+                    body["error_message"] = container.get("error_message", "UNKNOWN")
                 return Reply(200, body)
             media = self.media.get(obj)
         if media is None:
@@ -182,4 +195,4 @@ class _ContainerFake(GraphFake):
             }
             for m in reversed(items)
         ]
-        return Reply(200, {"data": data, "paging": {}})
+        return self.page(request, data)

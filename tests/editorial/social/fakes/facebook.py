@@ -4,7 +4,7 @@ import json
 import re
 import time
 
-from .base import Reply
+from .base import ImageFetchError, Reply, fetch_image
 from .graph import GraphFake, graph_time
 
 
@@ -37,6 +37,11 @@ class FakeFacebook(GraphFake):
         if not url and not source:
             return self.error_reply(400, "(#324) Requires upload file")
         published = str(request.value("published", "true")).lower() != "false"
+        if url:
+            try:
+                fetch_image(url)  # Facebook downloads the photo while answering
+            except ImageFetchError:
+                return self.error_reply(400, "(#324) Missing or invalid image file", 324)
         with self._lock:
             photo_id = str(2_000_000_000 + next(self._ids))
             photo = {
@@ -104,4 +109,4 @@ class FakeFacebook(GraphFake):
             }
             for p in reversed(posts)
         ]
-        return Reply(200, {"data": data, "paging": {}})
+        return self.page(request, data)

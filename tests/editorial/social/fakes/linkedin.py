@@ -2,6 +2,7 @@
 
 import re
 import time
+from urllib.parse import urlencode
 
 from .base import FakeNetwork, Reply
 
@@ -13,6 +14,7 @@ class FakeLinkedIn(FakeNetwork):
     account_id = "urn:li:organization:5515715"
     auth_error_status = 401
     api_path = "/rest"
+    max_page_size = 5  # LinkedIn allows up to 100; small so the tests page
 
     def clear_state(self):
         self.images = {}
@@ -33,6 +35,26 @@ class FakeLinkedIn(FakeNetwork):
                 "status": status,
                 "serviceErrorCode": code or 100,
                 "code": "ERROR",
+                "message": message,
+            },
+        )
+
+    def rate_limit_reply(self, retry_after=None, daily=True):
+        """429 and no Retry-After: LinkedIn's limits are per day and reset at
+        midnight UTC; rarely a 429 protects its infrastructure (`daily=False`)."""
+        if retry_after is not None:
+            raise ValueError("LinkedIn says no wait time; choose daily=True or False")
+        message = (
+            "Resource level throttle APPLICATION DAY limit for calls to this resource is reached."
+            if daily
+            else "Too Many Requests"
+        )
+        return Reply(
+            429,
+            {
+                "status": 429,
+                "serviceErrorCode": 101,
+                "code": "TOO_MANY_REQUESTS",
                 "message": message,
             },
         )
@@ -135,7 +157,7 @@ class FakeLinkedIn(FakeNetwork):
             return error
         if request.value("q") != "author" or request.value("author") != self.account_id:
             return self.error_reply(400, "q=author and a known author are required")
-        count = int(request.value("count", 10))
+        count = max(1, min(int(request.value("count", 10)), self.max_page_size))
         start = int(request.value("start", 0))
         with self._lock:
             items = list(reversed(self.published))
@@ -150,7 +172,15 @@ class FakeLinkedIn(FakeNetwork):
             }
             for p in items[start : start + count]
         ]
-        return Reply(
-            200,
-            {"elements": elements, "paging": {"start": start, "count": count, "total": len(items)}},
-        )
+        paging = {"start": start, "count": count, "links": []}
+        if start + count < len(items):
+            query = {k: v[0] for k, v in request.query.items() if k not in ("start", "count")}
+            query.update(start=start + count, count=count)
+            paging["links"].append(
+                {
+                    "type": "application/json",
+                    "rel": "next",
+                    "href": f"/rest/posts?{urlencode(query)}",
+                }
+            )
+        return Reply(200, {"elements": elements, "paging": paging})

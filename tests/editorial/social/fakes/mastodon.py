@@ -1,9 +1,14 @@
 """Fake Mastodon instance."""
 
 import time
+from datetime import UTC, datetime
 
 from .base import FakeNetwork, Reply
 from .graph import graph_time
+
+# Mastodon keeps an Idempotency-Key for one hour (PostStatusService stores it in
+# Redis with a 3600 s expiry); a re-send after that makes a second status.
+IDEMPOTENCY_SECONDS = 3600
 
 
 class FakeMastodon(FakeNetwork):
@@ -16,7 +21,7 @@ class FakeMastodon(FakeNetwork):
     def clear_state(self):
         self.media = {}
         self.statuses = {}
-        self.idempotency = {}  # key -> status JSON
+        self.idempotency = {}  # key -> (status JSON, stored at time.time())
         self.processing_polls = 0  # uploads answer 202 and stay processing this many polls
 
     def routes(self):
@@ -28,6 +33,31 @@ class FakeMastodon(FakeNetwork):
 
     def error_reply(self, status, message, code=None) -> Reply:
         return Reply(status, {"error": message})
+
+    def rate_limit_reply(self, retry_after=None, limit=300):
+        """429 without Retry-After; the X-RateLimit-* headers say when the window
+        resets, as an ISO 8601 time (https://docs.joinmastodon.org/api/rate-limits/)."""
+        reset = datetime.fromtimestamp(time.time() + (retry_after or 300), UTC)
+        return Reply(
+            429,
+            {"error": "Too many requests"},
+            {
+                "X-RateLimit-Limit": str(limit),
+                "X-RateLimit-Remaining": "0",
+                "X-RateLimit-Reset": reset.strftime("%Y-%m-%dT%H:%M:%S.%fZ"),
+            },
+        )
+
+    def _remembered(self, key):
+        """The status made with `key` while the server still remembers it."""
+        stored = self.idempotency.get(key)
+        if stored is None:
+            return None
+        body, at = stored
+        if time.time() - at >= IDEMPOTENCY_SECONDS:
+            del self.idempotency[key]
+            return None
+        return body
 
     def _media_json(self, media):
         ready = media["polls_left"] <= 0
@@ -73,8 +103,8 @@ class FakeMastodon(FakeNetwork):
         text = request.value("status", "")
         media_ids = request.values("media_ids[]")
         with self._lock:
-            if key and key in self.idempotency:
-                return Reply(200, self.idempotency[key])
+            if key and (remembered := self._remembered(key)) is not None:
+                return Reply(200, remembered)
             if not text and not media_ids:
                 return self.error_reply(422, "Validation failed: Text can't be blank")
             attached = []
@@ -105,7 +135,7 @@ class FakeMastodon(FakeNetwork):
             }
             self.statuses[status_id] = body
             if key:
-                self.idempotency[key] = body
+                self.idempotency[key] = (body, time.time())
             self.published.append(
                 {
                     "id": status_id,

@@ -28,3 +28,8 @@ class FakeThreads(_ContainerFake):
         if media_type != "IMAGE":
             return self.error_reply(400, "(#100) The parameter media_type is required")
         return self._image_fields(request)
+
+    def image_fetch_failed(self, image_url, fields):
+        # Threads accepts the container and fails it while processing: its status
+        # becomes ERROR, with an error_message that names no image problem.
+        return {**fields, "fetch_failed": True}
