@@ -412,10 +412,101 @@ def test_reconcile_ignores_posts_made_before_since(fake):
 
 @parametrize_fakes(RECONCILING)
 def test_reconcile_cannot_tell_when_the_network_fails(fake):
-    list_route = {"facebook": "feed_list", "linkedin": "posts_list"}.get(fake.network, "list")
-    fake.fail(list_route, status=503)
+    fake.fail(LIST_ROUTE[fake.network], status=503)
     with pytest.raises(UnknownOutcome):
         adapter_for(fake.network).reconcile(fake.access(), two_images(), "key-1", datetime.now(UTC))
+
+
+LIST_ROUTE = {
+    "facebook": "feed_list",
+    "instagram": "list",
+    "threads": "list",
+    "linkedin": "posts_list",
+}
+
+
+@parametrize_fakes(RECONCILING)
+def test_reconcile_pages_through_the_listing(fake):
+    since = datetime.now(UTC)
+    adapter = adapter_for(fake.network)
+    wanted = OutgoingPost("Ieškomas įrašas apie knygų mainus", media=(image(1),))
+    adapter.send(fake.access(), wanted, "wanted")
+    for number in range(12):  # newer posts push it to the third page (five a page)
+        adapter.send(fake.access(), OutgoingPost(f"Naujiena {number}", media=(image(2),)), "n")
+
+    found = adapter.reconcile(fake.access(), wanted, "wanted", since)
+
+    assert found is not None and found.remote_id == fake.published[0]["id"]
+    assert len(fake.requests_to(LIST_ROUTE[fake.network])) == 3
+
+
+@parametrize_fakes(["facebook", "instagram"])
+def test_reconcile_does_not_follow_a_next_link_to_another_server(fake, monkeypatch):
+    adapter = adapter_for(fake.network)
+    for number in range(7):
+        adapter.send(fake.access(), OutgoingPost(f"Naujiena {number}", media=(image(2),)), "n")
+    real_page = type(fake).page
+
+    def page_pointing_away(self, request, items):
+        reply = real_page(self, request, items)
+        reply.body["paging"]["next"] = "https://attacker.example/next?after=1"
+        return reply
+
+    monkeypatch.setattr(type(fake), "page", page_pointing_away)
+    wanted = OutgoingPost("Niekur neskelbtas įrašas", media=(image(1),))
+    with pytest.raises(UnknownOutcome):  # cannot tell, and the token stays home
+        adapter.reconcile(fake.access(), wanted, "k", datetime.now(UTC) - timedelta(hours=1))
+    assert len(fake.requests_to(LIST_ROUTE[fake.network])) == 1
+
+
+def test_mastodon_forgets_the_idempotency_key_after_an_hour(fake_mastodon):
+    adapter = adapter_for("mastodon")
+    with time_machine.travel(FROZEN) as clock:
+        first = adapter.send(fake_mastodon.access(), TEXT_POST, "delivery-9")
+        clock.shift(timedelta(minutes=59))
+        within = adapter.send(fake_mastodon.access(), TEXT_POST, "delivery-9")
+        assert within.remote_id == first.remote_id
+        assert len(fake_mastodon.published) == 1
+        clock.shift(timedelta(minutes=2))  # 61 minutes after the first
+        after = adapter.send(fake_mastodon.access(), TEXT_POST, "delivery-9")
+    assert after.remote_id != first.remote_id
+    assert len(fake_mastodon.published) == 2
+    assert adapter.idempotency_window == 3600
+
+
+def test_two_sends_reuse_one_connection(fake_mastodon):
+    adapter = adapter_for("mastodon")
+    adapter.send(fake_mastodon.access(), TEXT_POST, "k-1")
+    adapter.send(fake_mastodon.access(), OutgoingPost("Kitas įrašas"), "k-2")
+    assert len(fake_mastodon.published) == 2
+    assert fake_mastodon.connections == 1
+
+
+def test_channels_do_not_share_a_connection(fake_mastodon):
+    adapter = adapter_for("mastodon")
+    adapter.send(fake_mastodon.access(), TEXT_POST, "k-1")
+    other = fake_mastodon.access(account_id="kita-paskyra")
+    adapter.send(other, OutgoingPost("Kitas įrašas"), "k-2")
+    assert fake_mastodon.connections == 2
+
+
+def test_a_send_that_cannot_finish_by_its_deadline_does_not_start_publishing(fake_mastodon):
+    fake_mastodon.delay("media", seconds=0.4, times=2)
+    with pytest.raises(RetryableError) as error:
+        adapter_for("mastodon").send(
+            fake_mastodon.access(), two_images(), "k", deadline=timedelta(seconds=1.5)
+        )
+    assert "too slowly" in en(error.value.message)
+    assert fake_mastodon.requests_to("statuses") == []
+    assert fake_mastodon.published == []
+
+
+@parametrize_fakes()
+def test_a_deadline_already_past_calls_nothing(fake):
+    past = datetime.now(UTC) - timedelta(seconds=1)
+    with pytest.raises(RetryableError):
+        adapter_for(fake.network).send(fake.access(), two_images(), "k", deadline=past)
+    assert fake.requests == []
 
 
 def test_mastodon_timeout_then_resend_with_the_same_key_gives_the_same_status(fake_mastodon):
@@ -570,6 +661,8 @@ def test_registry_gives_a_fresh_adapter_per_network(settings):
     assert get_adapter("facebook").can_reconcile and not get_adapter("mastodon").can_reconcile
     settings.SOCIAL_HTTP_TIMEOUT = (0.5, 2)
     assert get_adapter("linkedin").timeout == (0.5, 2)
+    settings.SOCIAL_SEND_MAX_SECONDS = 90
+    assert get_adapter("facebook").max_send_seconds == 90
 
 
 @time_machine.travel(FROZEN, tick=False)
