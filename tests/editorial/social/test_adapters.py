@@ -90,7 +90,7 @@ PREPARATION_ROUTE = {
     "linkedin": "images_init",
 }
 NETWORKS = list(ADAPTERS)
-RECONCILING = ["facebook", "instagram", "threads", "linkedin"]
+RECONCILING = ["facebook", "instagram", "threads", "linkedin", "mastodon"]
 
 
 def adapter_for(network, read_timeout=2.0):
@@ -422,6 +422,7 @@ LIST_ROUTE = {
     "instagram": "list",
     "threads": "list",
     "linkedin": "posts_list",
+    "mastodon": "account_statuses",
 }
 
 
@@ -432,7 +433,9 @@ def test_reconcile_pages_through_the_listing(fake):
     wanted = OutgoingPost("Ieškomas įrašas apie knygų mainus", media=(image(1),))
     adapter.send(fake.access(), wanted, "wanted")
     for number in range(12):  # newer posts push it to the third page (five a page)
-        adapter.send(fake.access(), OutgoingPost(f"Naujiena {number}", media=(image(2),)), "n")
+        adapter.send(
+            fake.access(), OutgoingPost(f"Naujiena {number}", media=(image(2),)), f"n-{number}"
+        )
 
     found = adapter.reconcile(fake.access(), wanted, "wanted", since)
 
@@ -440,11 +443,23 @@ def test_reconcile_pages_through_the_listing(fake):
     assert len(fake.requests_to(LIST_ROUTE[fake.network])) == 3
 
 
+def test_mastodon_status_content_is_matched_as_text(fake_mastodon):
+    since = datetime.now(UTC)
+    adapter = adapter_for("mastodon")
+    sent = adapter.send(fake_mastodon.access(), TEXT_POST, "k")  # a link, a hashtag, ( )
+    status = fake_mastodon.statuses[sent.remote_id]
+    assert "<p>" in status["content"] and 'rel="tag"' in status["content"]
+    found = adapter.reconcile(fake_mastodon.access(), TEXT_POST, "other-key", since)
+    assert found is not None and found.remote_id == sent.remote_id
+
+
 @parametrize_fakes(["facebook", "instagram"])
 def test_reconcile_does_not_follow_a_next_link_to_another_server(fake, monkeypatch):
     adapter = adapter_for(fake.network)
     for number in range(7):
-        adapter.send(fake.access(), OutgoingPost(f"Naujiena {number}", media=(image(2),)), "n")
+        adapter.send(
+            fake.access(), OutgoingPost(f"Naujiena {number}", media=(image(2),)), f"n-{number}"
+        )
     real_page = type(fake).page
 
     def page_pointing_away(self, request, items):
@@ -658,7 +673,7 @@ def test_registry_gives_a_fresh_adapter_per_network(settings):
     assert isinstance(get_adapter("linkedin"), LinkedInAdapter)
     assert get_adapter("mastodon") is not get_adapter("mastodon")
     assert get_adapter("mastodon").idempotent and not get_adapter("facebook").idempotent
-    assert get_adapter("facebook").can_reconcile and not get_adapter("mastodon").can_reconcile
+    assert get_adapter("facebook").can_reconcile and get_adapter("mastodon").can_reconcile
     settings.SOCIAL_HTTP_TIMEOUT = (0.5, 2)
     assert get_adapter("linkedin").timeout == (0.5, 2)
     settings.SOCIAL_SEND_MAX_SECONDS = 90

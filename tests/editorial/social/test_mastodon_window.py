@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext
 
 from editorial.social import services
+from editorial.social.adapters import MastodonAdapter, OutgoingPost
 from editorial.social.models import Delivery
 from tests.editorial.social.helpers import channel_for, published_post
 
@@ -64,21 +65,26 @@ def test_second_timeout_inside_the_window_is_resent_with_the_same_key(
     assert delivery.remote_id == fake_mastodon.published[0]["id"]
 
 
-def test_timeout_after_the_window_needs_a_person_who_is_told_to_check(
+def test_after_the_window_the_account_is_searched_instead_of_resending(
     specialist, head, fake_mastodon
 ):
-    fake_mastodon.slow_then_succeed("statuses", seconds=1.5, times=2)
+    fake_mastodon.slow_then_succeed("statuses", seconds=1.5)
     post = published_post([channel_for(fake_mastodon)], specialist, head)
     delivery = post.deliveries.get()
     with time_machine.travel(timezone.now()) as clock:
         assert attempt(delivery).status == Status.RETRYING
+        first = fake_mastodon.published[0]["id"]
+        for number in range(7):  # newer statuses: the post is on the second page
+            MastodonAdapter().send(
+                fake_mastodon.access(), OutgoingPost(f"Naujiena {number}"), f"n-{number}"
+            )
         clock.shift(timedelta(minutes=61))  # the instance has forgotten the key
         delivery = attempt(delivery)
 
-    assert delivery.status == Status.NEEDS_ATTENTION
-    assert len(fake_mastodon.requests_to("statuses")) == 1  # no blind second status
-    assert delivery.error_message == gettext(CANNOT_BE_CHECKED)
-    assert delivery.error_message != gettext(SKLAIDA_WILL_CHECK)
+    assert delivery.status == Status.SENT
+    assert delivery.remote_id == first
+    assert len(fake_mastodon.published) == 8  # found, not sent again
+    assert len(fake_mastodon.requests_to("account_statuses")) == 2
 
 
 def test_a_resend_that_could_reach_the_instance_after_the_window_is_not_made(
@@ -91,8 +97,26 @@ def test_a_resend_that_could_reach_the_instance_after_the_window_is_not_made(
         attempt(delivery)
         clock.shift(timedelta(minutes=59))  # the send may take longer than the minute left
         delivery = attempt(delivery)
-    assert delivery.status == Status.NEEDS_ATTENTION
+    assert delivery.status == Status.SENT  # found by looking, not by re-sending
     assert len(fake_mastodon.requests_to("statuses")) == 1
+    assert len(fake_mastodon.requests_to("account_statuses")) == 1
+
+
+def test_after_the_window_a_person_checks_when_the_account_cannot_be_read(
+    specialist, head, fake_mastodon
+):
+    fake_mastodon.slow_then_succeed("statuses", seconds=1.5)
+    fake_mastodon.fail("account_statuses", status=503)
+    post = published_post([channel_for(fake_mastodon)], specialist, head)
+    delivery = post.deliveries.get()
+    with time_machine.travel(timezone.now()) as clock:
+        attempt(delivery)
+        clock.shift(timedelta(minutes=61))
+        delivery = attempt(delivery)
+    assert delivery.status == Status.NEEDS_ATTENTION
+    assert len(fake_mastodon.requests_to("statuses")) == 1  # no blind second status
+    assert delivery.error_message == gettext(CHECK_BY_HAND)
+    assert delivery.error_message != gettext(SKLAIDA_WILL_CHECK)
 
 
 def test_when_the_attempts_run_out_a_person_is_told_to_check(

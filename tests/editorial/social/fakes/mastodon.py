@@ -1,7 +1,10 @@
 """Fake Mastodon instance."""
 
+import html
+import re
 import time
 from datetime import UTC, datetime
+from urllib.parse import urlencode
 
 from .base import FakeNetwork, Reply
 from .graph import graph_time
@@ -16,7 +19,9 @@ class FakeMastodon(FakeNetwork):
 
     network = "mastodon"
     account_id = "library"
+    numeric_id = "109000000000000001"  # what the API calls the account
     auth_error_status = 401
+    max_page_size = 5  # Mastodon allows 40; small so the tests page
 
     def clear_state(self):
         self.media = {}
@@ -29,7 +34,40 @@ class FakeMastodon(FakeNetwork):
             ("POST", r"/api/v2/media", "media", FakeMastodon.upload_media),
             ("GET", r"/api/v1/media/(?P<id>\d+)", "media_status", FakeMastodon.media_status),
             ("POST", r"/api/v1/statuses", "statuses", FakeMastodon.create_status),
+            ("GET", r"/api/v1/accounts/verify_credentials", "me", FakeMastodon.me),
+            (
+                "GET",
+                r"/api/v1/accounts/(?P<id>\d+)/statuses",
+                "account_statuses",
+                FakeMastodon.account_statuses,
+            ),
         ]
+
+    def me(self, request):
+        return Reply(
+            200, {"id": self.numeric_id, "username": self.account_id, "acct": self.account_id}
+        )
+
+    def account_statuses(self, request):
+        """Newest first; `max_id` pages back; the next page is in the Link header
+        (https://docs.joinmastodon.org/api/guidelines/#pagination)."""
+        if request.params["id"] != self.numeric_id:
+            return self.error_reply(404, "Record not found")
+        limit = max(1, min(int(request.value("limit", 20)), self.max_page_size))
+        max_id = request.value("max_id")
+        with self._lock:
+            statuses = sorted(self.statuses.values(), key=lambda s: int(s["id"]), reverse=True)
+        if max_id:
+            statuses = [s for s in statuses if int(s["id"]) < int(max_id)]
+        page = statuses[:limit]
+        headers = {}
+        if len(statuses) > limit:
+            query = {k: v[0] for k, v in request.query.items() if k not in ("max_id", "min_id")}
+            older = urlencode({**query, "max_id": page[-1]["id"]})
+            newer = urlencode({**query, "min_id": page[0]["id"]})
+            path = f"{self.url}{request.path}"
+            headers["Link"] = f'<{path}?{older}>; rel="next", <{path}?{newer}>; rel="prev"'
+        return Reply(200, page, headers)
 
     def error_reply(self, status, message, code=None) -> Reply:
         return Reply(status, {"error": message})
@@ -128,7 +166,7 @@ class FakeMastodon(FakeNetwork):
                 "id": status_id,
                 "uri": f"{self.url}/users/{self.account_id}/statuses/{status_id}",
                 "url": f"{self.url}/@{self.account_id}/{status_id}",
-                "content": f"<p>{text}</p>",
+                "content": render_content(text, self.url),
                 "visibility": request.value("visibility", "public"),
                 "media_attachments": [self._media_json(m) for m in attached],
                 "created_at": graph_time(time.time()),
@@ -147,3 +185,34 @@ class FakeMastodon(FakeNetwork):
                 }
             )
         return Reply(200, body)
+
+
+_URL = re.compile(r"https?://[^\s<]+")
+_TAG = re.compile(r"(?<![\w/])#(\w+)")
+
+
+def render_content(text: str, base: str) -> str:
+    """A status's `content` as Mastodon renders plain text: escaped HTML,
+    paragraphs, <br />, links split into visible and invisible spans, hashtags."""
+
+    def link(match):
+        url = match.group(0)
+        scheme, rest = url.split("://", 1)
+        return (
+            f'<a href="{url}" target="_blank" rel="nofollow noopener" translate="no">'
+            f'<span class="invisible">{scheme}://</span><span class="ellipsis">{rest[:30]}</span>'
+            f'<span class="invisible">{rest[30:]}</span></a>'
+        )
+
+    def tag(match):
+        return (
+            f'<a href="{base}/tags/{match.group(1)}" class="mention hashtag" rel="tag">'
+            f"#<span>{match.group(1)}</span></a>"
+        )
+
+    paragraphs = []
+    for paragraph in re.split(r"\n{2,}", html.escape(text, quote=False)):
+        paragraph = _URL.sub(link, paragraph)
+        paragraph = _TAG.sub(tag, paragraph)
+        paragraphs.append("<p>" + paragraph.replace("\n", "<br />") + "</p>")
+    return "".join(paragraphs)
