@@ -27,6 +27,16 @@ def image_host():
 
 
 @pytest.fixture
+def served_media(settings):
+    """MEDIA_ROOT served over HTTP and WAGTAILADMIN_BASE_URL pointing at it, so the
+    networks that fetch images by URL (Instagram, Threads) can reach the pipeline's
+    images, as they reach Sklaida's public address in production."""
+    with ImageHost(settings.MEDIA_ROOT, settings.MEDIA_URL) as host:
+        settings.WAGTAILADMIN_BASE_URL = host.base_url
+        yield host
+
+
+@pytest.fixture
 def fake_facebook():
     yield from _serve(FakeFacebook)
 

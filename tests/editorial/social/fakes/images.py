@@ -5,13 +5,18 @@ Facebook `url`), standing in for Sklaida's own media URLs.
     host.fetched                     # paths fetched so far
 """
 
+import mimetypes
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 
 
 class ImageHost:
-    def __init__(self):
+    def __init__(self, media_root=None, media_url="/media/"):
         self.files = {}  # path -> (content type, bytes)
+        # Optionally also serve a MEDIA_ROOT at MEDIA_URL, as Sklaida's web server does.
+        self.media_root = Path(media_root) if media_root else None
+        self.media_url = media_url
         self.fetched = []
         self._lock = threading.Lock()
         self._server = None
@@ -20,6 +25,19 @@ class ImageHost:
         with self._lock:
             self.files[path] = (content_type, data)
         return self.url(path)
+
+    def from_media_root(self, path):
+        if self.media_root is None or not path.startswith(self.media_url):
+            return None
+        root = self.media_root.resolve()
+        file = (root / path[len(self.media_url) :]).resolve()
+        if root not in file.parents or not file.is_file():
+            return None
+        return (mimetypes.guess_type(file.name)[0] or "application/octet-stream", file.read_bytes())
+
+    @property
+    def base_url(self) -> str:
+        return self.url("")
 
     def url(self, path) -> str:
         host, port = self._server.server_address[:2]
@@ -31,7 +49,7 @@ class ImageHost:
         class Handler(BaseHTTPRequestHandler):
             def do_GET(self):
                 with host._lock:
-                    found = host.files.get(self.path)
+                    found = host.files.get(self.path) or host.from_media_root(self.path)
                     host.fetched.append(self.path)
                 content_type, data = found or ("text/html", b"<h1>Not Found</h1>")
                 self.send_response(200 if found else 404)
