@@ -287,6 +287,8 @@ MAX_SESSIONS = 64
 # server while we were not looking; the publishing call then takes a fresh one,
 # so a stale connection cannot turn a sure failure into an unknown outcome.
 FRESH_CONNECTION_AFTER = 15.0
+# A call is not started with less time than this left before the deadline.
+MIN_CALL_SECONDS = 1.0
 _local = threading.local()
 
 
@@ -369,12 +371,12 @@ class HttpClient:
     def _timeout(self, final):
         remaining = self.deadline.remaining()
         connect, read = self.timeout if isinstance(self.timeout, tuple) else (self.timeout,) * 2
-        if remaining <= connect:
-            # Too little time left to be sure of an answer: this call is not made
+        if remaining < MIN_CALL_SECONDS:
+            # Too little time left to expect an answer: this call is not made
             # (nothing is published by it), the pipeline tries again later.
             what = "the publishing call" if final else "a call"
             raise RetryableError(MSG_TOO_SLOW, detail=f"deadline reached before {what}")
-        return (connect, min(read, remaining))
+        return (min(connect, remaining), min(read, remaining))
 
     def request(self, method, url, *, final=False, headers=None, **kwargs) -> requests.Response:
         """`final`: this call publishes; an answer lost after sending it leaves the

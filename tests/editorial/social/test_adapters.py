@@ -516,6 +516,14 @@ def test_a_send_that_cannot_finish_by_its_deadline_does_not_start_publishing(fak
     assert fake_mastodon.published == []
 
 
+def test_a_publishing_call_is_cut_at_the_deadline_and_its_outcome_is_unknown(fake_mastodon):
+    fake_mastodon.slow_then_succeed("statuses", seconds=2.5)
+    adapter = adapter_for("mastodon", read_timeout=10)  # the read alone would wait it out
+    with pytest.raises(UnknownOutcome):
+        adapter.send(fake_mastodon.access(), TEXT_POST, "k", deadline=timedelta(seconds=1.5))
+    assert len(fake_mastodon.published) == 1  # it went out: the pipeline must find out
+
+
 @parametrize_fakes()
 def test_a_deadline_already_past_calls_nothing(fake):
     past = datetime.now(UTC) - timedelta(seconds=1)
