@@ -296,9 +296,10 @@ def deliver(delivery_id):
         kind = Kind.CONFIGURATION if not channel.has_credentials else Kind.VALIDATION
         return _failed(delivery, kind, error)
     except UnknownOutcome as error:
-        if recovering:
-            return _needs_attention(delivery, error.message)
-        # Next attempt must first find out whether this one published.
+        if recovering and not _resend_is_safe(adapter, delivery):
+            return _needs_attention(delivery, _check_by_hand())
+        # Next attempt must first find out whether this one published (or, on an
+        # idempotent network, re-send with the same key while it remembers it).
         return _retry(delivery, error, outcome_unknown=True)
     except DeliveryError as error:  # a new kind of error: never lose it silently
         return _needs_attention(delivery, error.message)
@@ -306,12 +307,21 @@ def deliver(delivery_id):
 
 
 def _resend_is_safe(adapter, delivery):
-    """An idempotent network dedupes a re-send only while it remembers the key."""
+    """An idempotent network dedupes a re-send only while it remembers the key,
+    and the re-send must reach it before it forgets (the send may take up to
+    the adapter's max_send_seconds)."""
     if not adapter.idempotent:
         return False
     window = getattr(adapter, "idempotency_window", None)
     age = (timezone.now() - delivery.first_attempt_at).total_seconds()
-    return window is None or age < window
+    return window is None or age + getattr(adapter, "max_send_seconds", 0) < window
+
+
+def _check_by_hand():
+    return _(
+        "The network did not confirm the post and it may already be published. "
+        "Check the account, then mark the post as published or retry."
+    )
 
 
 def _sent(delivery, result):
@@ -354,7 +364,7 @@ def _needs_attention(delivery, message):
 def _retry(delivery, error, outcome_unknown=False):
     if delivery.attempts >= _setting("SOCIAL_MAX_ATTEMPTS", 8):
         if outcome_unknown:
-            return _needs_attention(delivery, error.message)
+            return _needs_attention(delivery, _check_by_hand())
         return _failed(delivery, Kind.TEMPORARY, error)
     delay = backoff_seconds(delivery.attempts, getattr(error, "retry_after", None))
     kind = Kind.UNKNOWN_OUTCOME if outcome_unknown else Kind.TEMPORARY

@@ -42,13 +42,17 @@ ADAPTER_CLASSES: dict[str, type[Adapter]] = {
 
 def get_adapter(network) -> Adapter:
     """A fresh adapter for `network` (a Network or its value). Timeouts come from
-    settings.SOCIAL_HTTP_TIMEOUT ((connect, read) seconds) when it is set."""
+    settings.SOCIAL_HTTP_TIMEOUT ((connect, read) seconds) and the longest send
+    from settings.SOCIAL_SEND_MAX_SECONDS, when they are set."""
     network = Network(network)
     cls = ADAPTER_CLASSES[network]
     adapter = cls(network) if cls is ManualAdapter else cls()
     timeout = getattr(settings, "SOCIAL_HTTP_TIMEOUT", None)
     if timeout:
         adapter.timeout = tuple(timeout) if isinstance(timeout, (list, tuple)) else timeout
+    max_send = getattr(settings, "SOCIAL_SEND_MAX_SECONDS", None)
+    if max_send:
+        adapter.max_send_seconds = float(max_send)
     return adapter
 
 

@@ -110,7 +110,10 @@ class Adapter:
     # After this window a re-send is no longer guaranteed to be deduplicated.
     idempotency_window = None
     can_reconcile = False
-    timeout = (5, 20)  # connect, read seconds
+    timeout = (5, 20)  # connect, read seconds, per call
+    # The longest a send (all its calls and polls) may take when the caller gives
+    # no deadline; the pipeline's claim lease must outlive it.
+    max_send_seconds = 120
     # The network's API address, fixed in code: the only place its token goes.
     # Empty for a network whose server the channel chooses (Mastodon).
     default_base = ""
@@ -137,10 +140,26 @@ class Adapter:
         """The origins (scheme://host[:port]) allowed to receive the channel's token."""
         return frozenset({origin(self.base_url(access)), *self.extra_credential_origins})
 
-    def send(self, access: ChannelAccess, post: OutgoingPost, idempotency_key: str) -> SendResult:
+    def send(
+        self,
+        access: ChannelAccess,
+        post: OutgoingPost,
+        idempotency_key: str,
+        deadline=None,
+        **kwargs,
+    ) -> SendResult:
+        """Publish `post`. `deadline`: when the send must be over (an aware datetime,
+        a timedelta or seconds from now; None: `max_send_seconds`); a call that
+        cannot finish by then is not started (RetryableError)."""
         raise NotImplementedError
 
     def reconcile(
-        self, access: ChannelAccess, post: OutgoingPost, idempotency_key: str, since
+        self,
+        access: ChannelAccess,
+        post: OutgoingPost,
+        idempotency_key: str,
+        since,
+        deadline=None,
+        **kwargs,
     ) -> SendResult | None:
         raise UnknownOutcome("reconciliation is not supported")

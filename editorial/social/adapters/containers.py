@@ -8,8 +8,9 @@
 3. GET /{container-id}?fields={status_field} until FINISHED (bounded);
 4. POST /{user-id}/{publish_path} (creation_id) -> media id: the only call that
    publishes;
-5. reconcile: GET /{user-id}/{container_path}?fields=id,{text_field},timestamp,
-   permalink&since= and an exact text match since `since`.
+5. reconcile (HttpAdapter.reconcile): GET /{user-id}/{container_path}?fields=
+   id,{text_field},timestamp,permalink&since=, following `paging.next`, and an
+   exact text match since `since`.
 
 A subclass names its paths and fields and builds the payloads that differ.
 """
@@ -27,13 +28,17 @@ from .base import (
     RetryableError,
     SendResult,
 )
-from .http import MSG_RATE_LIMITED, MSG_REJECTED, HttpAdapter, parse_time, same_text, unix_time
+from .http import MSG_RATE_LIMITED, MSG_REJECTED, HttpAdapter, Listed, parse_time
 
 MSG_NEEDS_PUBLIC_URL = _(
     "%(network)s fetches images from the web: image %(number)s has no public address"
 )
 MSG_STILL_PROCESSING = _(
     "The network is still processing the images; the post will be sent a little later"
+)
+MSG_CONTAINER_FAILED = _(
+    "The network could not process the post's images (%(reason)s); check that the "
+    "images open from the internet and retry"
 )
 QUOTA_RETRY_AFTER = 3600  # the quota window is rolling; look again in an hour
 
@@ -45,7 +50,6 @@ class ContainerAdapter(HttpAdapter):
     limit_path = ""
     status_field = ""  # the container's processing status
     text_field = ""  # the post's text, in payloads and in the media listing
-    listing_newest_first = False  # stop reconciling at the first item older than `since`
 
     def text(self, post: OutgoingPost) -> str:
         return compose_text(self.network, post.text, post.link, with_media=bool(post.media))
@@ -84,11 +88,13 @@ class ContainerAdapter(HttpAdapter):
             urls.append(item.public_url)
         return urls
 
-    def send(self, access: ChannelAccess, post: OutgoingPost, idempotency_key: str) -> SendResult:
+    def send(
+        self, access: ChannelAccess, post: OutgoingPost, idempotency_key: str, deadline=None, **kw
+    ) -> SendResult:
         base, user = self.base_url(access), access.account_id
         text = self.text(post)
         images = list(zip(self.public_urls(post), post.media, strict=True))
-        with self.client(access) as http:
+        with self.client(access, deadline) as http:
             self._check_quota(http, base, user)
             data = self.post_data(http, base, user, images, text)
             container = self._container(http, base, user, data)
@@ -128,16 +134,16 @@ class ContainerAdapter(HttpAdapter):
         """Poll the container until it is FINISHED (bounded)."""
         field = self.status_field
         for attempt in range(self.poll_attempts):
-            self.pause(attempt)
+            self.pause(http, attempt)
             body = http.json(http.request("GET", url, params={"fields": f"{field},id"}))
             status = str(body.get(field) or "").upper()
             if status in ("FINISHED", "PUBLISHED"):
                 return status
             if status in ("ERROR", "EXPIRED"):
-                reason = body.get("error_message") or body.get("status") or status
+                reason = str(body.get("error_message") or body.get("status") or status)[:300]
+                message = MSG_CONTAINER_FAILED if status == "ERROR" else MSG_REJECTED
                 raise PermanentError(
-                    lazy_message(MSG_REJECTED, reason=str(reason)[:300]),
-                    detail=f"container {status}",
+                    lazy_message(message, reason=reason), detail=f"container {status}: {reason}"
                 )
         raise RetryableError(
             MSG_STILL_PROCESSING, retry_after=60, detail="container still IN_PROGRESS"
@@ -151,38 +157,19 @@ class ContainerAdapter(HttpAdapter):
         except DeliveryError:
             return ""
 
-    def reconcile(self, access, post, idempotency_key, since) -> SendResult | None:
-        base, user = self.base_url(access), access.account_id
-        text = self.text(post)
-        since_unix = unix_time(since)
-        url = f"{base}/{user}/{self.container_path}"
-        params = {
-            "fields": f"id,{self.text_field},timestamp,permalink",
-            "since": since_unix,
-            "limit": 50,
-        }
-        try:
-            with self.client(access) as http:
-                for _page in range(self.max_reconcile_pages):
-                    body = http.json(http.request("GET", url, params=params))
-                    older_seen = False
-                    for item in body.get("data") or []:
-                        created = parse_time(item.get("timestamp"))
-                        if created is not None and created < since_unix:
-                            older_seen = self.listing_newest_first  # the rest is older still
-                            continue
-                        if same_text(item.get(self.text_field), text):
-                            return SendResult(
-                                remote_id=str(item["id"]),
-                                url=item.get("permalink") or "",
-                                details={"reconciled": True},
-                            )
-                    url = (body.get("paging") or {}).get("next")
-                    if older_seen or not url:
-                        return None
-                    params = None  # the next link carries them
-        except DeliveryError as error:
-            raise self.reconcile_guard(error) from None
-        raise self.reconcile_guard(
-            DeliveryError("", detail=f"too many {self.container_path} pages since `since`")
-        )
+    def match_texts(self, post):
+        return {self.text(post)}
+
+    def listing(self, http, access, since):
+        url = f"{self.base_url(access)}/{access.account_id}/{self.container_path}"
+        params = {"fields": f"id,{self.text_field},timestamp,permalink", "since": since}
+        for page in self.graph_pages(http, url, params):
+            yield [
+                Listed(
+                    remote_id=str(item.get("id")),
+                    text=item.get(self.text_field) or "",
+                    created=parse_time(item.get("timestamp")),
+                    url=item.get("permalink") or "",
+                )
+                for item in page
+            ]

@@ -1,11 +1,13 @@
 """Facebook Page through the Graph API.
 
 - text / link: POST /{page-id}/feed (message, link);
-- with photos: each photo POST /{page-id}/photos (published=false, url or a
-  multipart `source`, alt_text_custom) -> photo id, then POST /{page-id}/feed with
-  attached_media[i]={"media_fbid": id} (Pages API, "Posts": multi-photo posts);
-- reconcile: GET /{page-id}/feed?fields=id,message,created_time,permalink_url&since=
-  and an exact match of the message.
+- with photos: each photo POST /{page-id}/photos (published=false, the bytes as
+  a multipart `source` -- or `url` when Sklaida has no bytes --, alt_text_custom)
+  -> photo id, then POST /{page-id}/feed with attached_media[i]={"media_fbid": id}
+  (Pages API, "Posts": multi-photo posts);
+- reconcile (HttpAdapter.reconcile): GET /{page-id}/feed?fields=id,message,
+  created_time,permalink_url&since=, following `paging.next`, and an exact match
+  of the message.
 
 https://developers.facebook.com/docs/graph-api/reference/page/feed/
 https://developers.facebook.com/docs/graph-api/reference/page/photos/
@@ -15,8 +17,8 @@ import json
 
 from editorial.social.networks import Network, compose_text
 
-from .base import ChannelAccess, DeliveryError, MediaItem, OutgoingPost, SendResult
-from .http import HttpAdapter, parse_time, same_text, unix_time
+from .base import ChannelAccess, MediaItem, OutgoingPost, SendResult
+from .http import HttpAdapter, Listed, parse_time
 
 GRAPH_API_BASE = "https://graph.facebook.com/v23.0"
 
@@ -29,10 +31,12 @@ class FacebookAdapter(HttpAdapter):
     def message(self, post: OutgoingPost) -> str:
         return compose_text(self.network, post.text, post.link, with_media=bool(post.media))
 
-    def send(self, access: ChannelAccess, post: OutgoingPost, idempotency_key: str) -> SendResult:
+    def send(
+        self, access: ChannelAccess, post: OutgoingPost, idempotency_key: str, deadline=None, **kw
+    ) -> SendResult:
         base, page = self.base_url(access), access.account_id
         data = {"message": self.message(post)}
-        with self.client(access) as http:
+        with self.client(access, deadline) as http:
             photo_ids = [self._upload_photo(http, base, page, item) for item in post.media]
             for index, photo_id in enumerate(photo_ids):
                 data[f"attached_media[{index}]"] = json.dumps({"media_fbid": photo_id})
@@ -47,44 +51,30 @@ class FacebookAdapter(HttpAdapter):
         )
 
     def _upload_photo(self, http, base, page, item: MediaItem) -> str:
-        """An unpublished photo to attach to the post; publishes nothing."""
+        """An unpublished photo to attach to the post; publishes nothing. The bytes
+        go with the request, so Facebook need not reach Sklaida's server."""
         data = {"published": "false", "alt_text_custom": item.alt_text}
         files = None
-        if item.public_url:
-            data["url"] = item.public_url
-        else:
+        if item.data:
             files = {"source": (item.filename, item.data, item.content_type)}
+        else:
+            data["url"] = item.public_url
         response = http.request("POST", f"{base}/{page}/photos", data=data, files=files)
         return str(http.require(http.json(response), "id"))
 
-    def reconcile(self, access, post, idempotency_key, since) -> SendResult | None:
-        base, page = self.base_url(access), access.account_id
-        message = self.message(post)
-        since_unix = unix_time(since)
-        url = f"{base}/{page}/feed"
-        params = {
-            "fields": "id,message,created_time,permalink_url",
-            "since": since_unix,
-            "limit": 100,
-        }
-        try:
-            with self.client(access) as http:
-                for _page in range(self.max_reconcile_pages):
-                    body = http.json(http.request("GET", url, params=params))
-                    for item in body.get("data") or []:
-                        created = parse_time(item.get("created_time"))
-                        if created is not None and created < since_unix:
-                            continue
-                        if same_text(item.get("message"), message):
-                            return SendResult(
-                                remote_id=str(item["id"]),
-                                url=item.get("permalink_url") or "",
-                                details={"reconciled": True},
-                            )
-                    url = (body.get("paging") or {}).get("next")
-                    if not url:
-                        return None
-                    params = None  # the next link carries them
-        except DeliveryError as error:
-            raise self.reconcile_guard(error) from None
-        raise self.reconcile_guard(DeliveryError("", detail="too many feed pages since `since`"))
+    def match_texts(self, post):
+        return {self.message(post)}
+
+    def listing(self, http, access, since):
+        url = f"{self.base_url(access)}/{access.account_id}/feed"
+        params = {"fields": "id,message,created_time,permalink_url", "since": since}
+        for page in self.graph_pages(http, url, params):
+            yield [
+                Listed(
+                    remote_id=str(item.get("id")),
+                    text=item.get("message") or "",
+                    created=parse_time(item.get("created_time")),
+                    url=item.get("permalink_url") or "",
+                )
+                for item in page
+            ]

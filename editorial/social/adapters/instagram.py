@@ -24,7 +24,6 @@ class InstagramAdapter(ContainerAdapter):
     limit_path = "content_publishing_limit"
     status_field = "status_code"
     text_field = "caption"
-    listing_newest_first = True
 
     def single_data(self, url, item, text):
         return {"image_url": url, "caption": text, "alt_text": item.alt_text}

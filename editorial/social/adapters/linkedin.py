@@ -6,7 +6,8 @@ Every call carries `LinkedIn-Version: YYYYMM` and `X-Restli-Protocol-Version: 2.
 2. POST /rest/posts {author, commentary, visibility, distribution, lifecycleState,
    content.media | content.multiImage}; the post URN comes back in the
    `x-restli-id` header. The only call that publishes.
-3. reconcile: GET /rest/posts?author=<urn>&q=author&count=10, match the commentary.
+3. reconcile (HttpAdapter.reconcile): GET /rest/posts?author=<urn>&q=author&
+   start=&count= (newest first), page after page, and match the commentary.
 
 https://learn.microsoft.com/linkedin/marketing/community-management/shares/posts-api
 https://learn.microsoft.com/linkedin/marketing/community-management/shares/images-api
@@ -19,15 +20,8 @@ from django.conf import settings
 
 from editorial.social.networks import Network, compose_text
 
-from .base import (
-    ChannelAccess,
-    DeliveryError,
-    MediaItem,
-    OutgoingPost,
-    SendResult,
-    UnknownOutcome,
-)
-from .http import MSG_UNKNOWN, HttpAdapter, same_text, unix_time
+from .base import ChannelAccess, MediaItem, OutgoingPost, SendResult, UnknownOutcome
+from .http import MSG_UNKNOWN, HttpAdapter, Listed
 
 LINKEDIN_API_BASE = "https://api.linkedin.com/rest"
 # A version is supported for a year; override with settings.SOCIAL_LINKEDIN_API_VERSION.
@@ -55,7 +49,7 @@ class LinkedInAdapter(HttpAdapter):
     # initializeUpload answers with an uploadUrl on www.linkedin.com (dms-uploads),
     # which takes the same token.
     extra_credential_origins = ("https://www.linkedin.com",)
-    reconcile_page_size = 10
+    reconcile_page_size = 50
 
     @property
     def api_version(self) -> str:
@@ -67,7 +61,9 @@ class LinkedInAdapter(HttpAdapter):
     def commentary(self, post: OutgoingPost) -> str:
         return compose_text(self.network, post.text, post.link, with_media=bool(post.media))
 
-    def send(self, access: ChannelAccess, post: OutgoingPost, idempotency_key: str) -> SendResult:
+    def send(
+        self, access: ChannelAccess, post: OutgoingPost, idempotency_key: str, deadline=None, **kw
+    ) -> SendResult:
         base, author = self.base_url(access), organisation_urn(access.account_id)
         body = {
             "author": author,
@@ -81,8 +77,8 @@ class LinkedInAdapter(HttpAdapter):
             "lifecycleState": "PUBLISHED",
             "isReshareDisabledByAuthor": False,
         }
-        with self.client(access) as http:
-            http.session.headers.update(self.headers())
+        with self.client(access, deadline) as http:
+            http.headers.update(self.headers())
             images = [
                 {"id": self._upload(http, base, author, item), "altText": item.alt_text}
                 for item in post.media
@@ -119,40 +115,39 @@ class LinkedInAdapter(HttpAdapter):
         )
         return str(image_urn)
 
-    def reconcile(self, access, post, idempotency_key, since) -> SendResult | None:
-        base, author = self.base_url(access), organisation_urn(access.account_id)
+    def match_texts(self, post):
         commentary = self.commentary(post)
-        escaped = escape_commentary(commentary)
-        since_ms = unix_time(since) * 1000
-        try:
-            with self.client(access) as http:
-                http.session.headers.update(self.headers())
-                http.session.headers["X-RestLi-Method"] = "FINDER"
-                for page in range(self.max_reconcile_pages):
-                    params = {
-                        "author": author,
-                        "q": "author",
-                        "count": self.reconcile_page_size,
-                        "start": page * self.reconcile_page_size,
-                        "sortBy": "LAST_MODIFIED",
-                    }
-                    body = http.json(http.request("GET", f"{base}/posts", params=params))
-                    elements = body.get("elements") or []
-                    older_seen = False
-                    for item in elements:
-                        created = item.get("createdAt") or item.get("publishedAt")
-                        if isinstance(created, (int, float)) and created < since_ms:
-                            older_seen = True
-                            continue
-                        text = item.get("commentary")
-                        if same_text(text, escaped) or same_text(text, commentary):
-                            return SendResult(
-                                remote_id=str(item["id"]),
-                                url=f"https://www.linkedin.com/feed/update/{item['id']}/",
-                                details={"reconciled": True},
-                            )
-                    if older_seen or len(elements) < self.reconcile_page_size:
-                        return None
-        except DeliveryError as error:
-            raise self.reconcile_guard(error) from None
-        raise self.reconcile_guard(DeliveryError("", detail="too many posts since `since`"))
+        return {commentary, escape_commentary(commentary)}
+
+    def listing(self, http, access, since):
+        http.headers.update(self.headers(), **{"X-RestLi-Method": "FINDER"})
+        author = organisation_urn(access.account_id)
+        start = 0
+        while True:
+            params = {
+                "author": author,
+                "q": "author",
+                "start": start,
+                "count": self.reconcile_page_size,
+                "sortBy": "LAST_MODIFIED",
+            }
+            body = http.json(http.request("GET", f"{self.base_url(access)}/posts", params=params))
+            elements = body.get("elements") or []
+            yield [
+                Listed(
+                    remote_id=str(item.get("id")),
+                    text=item.get("commentary") or "",
+                    created=_seconds(item.get("createdAt") or item.get("publishedAt")),
+                    url=f"https://www.linkedin.com/feed/update/{item.get('id')}/",
+                )
+                for item in elements
+            ]
+            links = (body.get("paging") or {}).get("links") or []
+            has_next = any(link.get("rel") == "next" for link in links if isinstance(link, dict))
+            if not elements or not (has_next or len(elements) >= self.reconcile_page_size):
+                return
+            start += len(elements)
+
+
+def _seconds(milliseconds):
+    return milliseconds / 1000 if isinstance(milliseconds, (int, float)) else None
