@@ -16,13 +16,14 @@ from django.core.exceptions import ImproperlyConfigured
 from django.utils.module_loading import module_has_submodule
 from django.utils.translation import gettext_lazy as _
 
-SPECIALISTS = "Communication specialists"
-HEADS = "Department heads"
-ADMINISTRATION = "Administration"
-OTHER_DEPARTMENTS = "Other departments"
+# Group names are data that people read in Wagtail's own screens (users, groups, the
+# moderation task), so they are stored in Lithuanian; migration cms 0004 renamed the
+# groups that older installations created with English names.
+SPECIALISTS = "Komunikacijos specialistai"
+HEADS = "Skyrių vadovai"
+ADMINISTRATION = "Administracija"
+OTHER_DEPARTMENTS = "Kiti skyriai"
 
-# Group names are data (kept in English in the database, like Wagtail's own
-# "Editors"/"Moderators"); the interface shows these translations.
 ROLE_LABELS = {
     SPECIALISTS: _("Communication specialists"),
     HEADS: _("Department heads"),
