@@ -7,6 +7,9 @@ from .env import (
     database_from_env,
     env,
     env_bool,
+    env_float,
+    env_floats,
+    env_int,
     env_list,
     filesystem_transport_options,
 )
@@ -123,7 +126,7 @@ EMAIL_BACKEND = (
     if EMAIL_HOST
     else "django.core.mail.backends.console.EmailBackend"
 )
-EMAIL_PORT = int(env("EMAIL_PORT", "587"))
+EMAIL_PORT = env_int("EMAIL_PORT", 587)
 EMAIL_HOST_USER = env("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = env("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
@@ -167,13 +170,13 @@ CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 2, "interval_start": 0.2, "in
 CELERY_BROKER_CONNECTION_TIMEOUT = 3
 
 # Social publishing pipeline (seconds); see editorial/social/services.py.
-SOCIAL_DELIVERY_LEASE_SECONDS = int(env("SOCIAL_DELIVERY_LEASE_SECONDS", "180"))
-SOCIAL_RELAY_AFTER_SECONDS = int(env("SOCIAL_RELAY_AFTER_SECONDS", "60"))
-SOCIAL_RETRY_BASE_SECONDS = float(env("SOCIAL_RETRY_BASE_SECONDS", "10"))
-SOCIAL_RETRY_MAX_SECONDS = float(env("SOCIAL_RETRY_MAX_SECONDS", "3600"))
-SOCIAL_MAX_ATTEMPTS = int(env("SOCIAL_MAX_ATTEMPTS", "8"))
+SOCIAL_DELIVERY_LEASE_SECONDS = env_int("SOCIAL_DELIVERY_LEASE_SECONDS", 180)
+SOCIAL_RELAY_AFTER_SECONDS = env_int("SOCIAL_RELAY_AFTER_SECONDS", 60)
+SOCIAL_RETRY_BASE_SECONDS = env_float("SOCIAL_RETRY_BASE_SECONDS", 10)
+SOCIAL_RETRY_MAX_SECONDS = env_float("SOCIAL_RETRY_MAX_SECONDS", 3600)
+SOCIAL_MAX_ATTEMPTS = env_int("SOCIAL_MAX_ATTEMPTS", 8)
 # (connect, read) timeouts of calls to the networks.
-SOCIAL_HTTP_TIMEOUT = tuple(float(x) for x in env("SOCIAL_HTTP_TIMEOUT", "5,20").split(","))
+SOCIAL_HTTP_TIMEOUT = env_floats("SOCIAL_HTTP_TIMEOUT", (5, 20))
 
 # Wagtail's own background work (reference index, search index) goes to Celery.
 TASKS = {"default": {"BACKEND": "cms.tasks_backend.CeleryTaskBackend"}}
