@@ -1,5 +1,7 @@
 """Settings shared by every environment. Environment-specific files import this."""
 
+from datetime import timedelta
+
 from django.utils.translation import gettext_lazy as _
 
 from .env import (
@@ -194,3 +196,23 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "INFO")},
     "loggers": {"django.db.backends": {"level": "WARNING"}},
 }
+
+# Login brute force (django-axes; cms/lockout.py, docs/operations.md): an account is
+# locked after LOGIN_FAILURE_LIMIT failures, an address after the higher per-address
+# limit, both for LOGIN_LOCKOUT_MINUTES after the last failure.
+INSTALLED_APPS += ["axes"]
+MIDDLEWARE += ["axes.middleware.AxesMiddleware"]  # axes wants to be last
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_HANDLER = "cms.lockout.LockoutHandler"
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5)
+LOGIN_FAILURE_LIMIT_PER_ADDRESS = env_int("LOGIN_FAILURE_LIMIT_PER_ADDRESS", 20)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("LOGIN_LOCKOUT_MINUTES", 15))
+AXES_LOCKOUT_CALLABLE = "cms.lockout.lockout_response"
+AXES_CLIENT_IP_CALLABLE = "cms.lockout.client_ip"
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)  # proxies adding X-Forwarded-For
+AXES_SENSITIVE_PARAMETERS = ["password"]
+LOGGING["loggers"]["axes"] = {"level": "WARNING"}  # lockouts, not every start-up

@@ -28,6 +28,9 @@ WAGTAILADMIN_BASE_URL = env_url("WAGTAILADMIN_BASE_URL")
 STORAGES["staticfiles"] = {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"}
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# Production sits behind one HTTPS proxy (docs/operations.md): the login lockout counts
+# the address it reports in X-Forwarded-For, not the proxy's own.
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 1)
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
