@@ -145,7 +145,11 @@ WAGTAIL_FINISH_WORKFLOW_ACTION = "editorial.moderation.finish.publish_approved"
 WAGTAILADMIN_NOTIFICATION_INCLUDE_SUPERUSERS = False
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
-WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
+# Decoding costs ~6 bytes a pixel whatever the file size (a 15 KB PNG of 11000 x 11000
+# took ~700 MB for one thumbnail): 40 Mpx (~250 MB) fits a 2-core server with a few GB
+# running 3 web and 2 worker processes, and still takes a 36 Mpx camera's photo.
+WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
+WAGTAILIMAGES_MAX_UPLOAD_SIZE = 20 * 1024 * 1024  # such a photo as a high-quality JPEG
 
 # Jobs. With no broker configured the embedded filesystem transport keeps
 # messages under var/celery so `make run` works without Redis; production uses Redis.
