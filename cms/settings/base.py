@@ -14,6 +14,7 @@ from .env import (
     env_int,
     env_list,
     filesystem_transport_options,
+    page_cache_from_env,
 )
 
 SECRET_KEY = env("SECRET_KEY", "insecure-development-key-change-me")
@@ -220,3 +221,13 @@ AXES_CLIENT_IP_CALLABLE = "cms.lockout.client_ip"
 TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)  # proxies adding X-Forwarded-For
 AXES_SENSITIVE_PARAMETERS = ["password"]
 LOGGING["loggers"]["axes"] = {"level": "WARNING"}  # lockouts, not every start-up
+
+# Anonymous visitors are served public pages from a cache purged on publish (home/cache.py).
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.contrib.sessions.middleware.SessionMiddleware"),
+    "home.cache.PublicPageCacheMiddleware",
+)
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "pages": page_cache_from_env(VAR_DIR / "page-cache"),
+}

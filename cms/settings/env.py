@@ -144,3 +144,23 @@ def filesystem_transport_options(folder):
         "store_processed": False,
         "polling_interval": 0.5,
     }
+
+
+def page_cache_from_env(default_folder):
+    """The shared cache of public pages: PAGE_CACHE_URL (redis://...) when set, otherwise
+    files under `default_folder`, which every process of one machine shares."""
+    url = env("PAGE_CACHE_URL")
+    if url is None:
+        return {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(default_folder),
+            "TIMEOUT": 24 * 3600,
+            "OPTIONS": {"MAX_ENTRIES": 5000},
+        }
+    if not url.startswith(("redis://", "rediss://")):
+        raise SettingsError(f"PAGE_CACHE_URL must be a redis:// URL, got {url!r}")
+    return {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": url,
+        "TIMEOUT": 24 * 3600,
+    }

@@ -27,3 +27,6 @@ if CELERY_BROKER_URL == "filesystem://":
 # WhiteNoise warns on every request when STATIC_ROOT is missing; tests never collectstatic.
 STATIC_ROOT = str(VAR_DIR / "test-static")
 (VAR_DIR / "test-static").mkdir(exist_ok=True)
+
+# One process: the public page cache lives in memory (tests/conftest.py empties it).
+CACHES["pages"] = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "pages"}
