@@ -10,3 +10,5 @@ ROOT_URLCONF = "bench.public_urls"
 LOGGING["root"]["level"] = env("LOG_LEVEL", "WARNING")  # noqa: F405
 if env("PAGE_CACHE_URL") is None:
     CACHES["pages"]["LOCATION"] = str(VAR_DIR / "bench-page-cache")  # noqa: F405
+STATIC_ROOT = str(VAR_DIR / "bench-static")  # noqa: F405  (WhiteNoise warns if missing)
+(VAR_DIR / "bench-static").mkdir(exist_ok=True)  # noqa: F405
