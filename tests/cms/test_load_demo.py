@@ -14,7 +14,7 @@ from wagtail.users.models import UserProfile
 
 from cms import roles
 from cms.models import Department, StaffProfile
-from editorial.social.models import Channel, SocialPost
+from editorial.social.models import Channel, PostImage, SocialPost
 from home.models import BrandSettings, HomePage, StandardPage
 from tests.html_forms import form_data
 
@@ -278,3 +278,28 @@ def test_every_demo_object_passes_its_model_validation():
 
     for obj in objects:
         obj.full_clean()
+
+
+def test_a_draft_loaded_before_it_had_an_image_gets_one_and_can_be_submitted():
+    load_demo()
+    # The draft as earlier versions of load_demo left it: no image, one revision.
+    draft = SocialPost.objects.get()
+    PostImage.objects.filter(post=draft).delete()
+    draft.revisions.all().delete()
+    draft = SocialPost.objects.get()
+    draft.save_revision(user=draft.author)
+
+    load_demo()
+    load_demo()
+
+    draft = SocialPost.objects.get()
+    assert draft.revisions.count() == 2
+    latest = draft.get_latest_revision_as_object()
+    assert [image.alt_text for image in latest.images.all()] == [
+        latest.images.first().image.description
+    ]
+    client = signed_in("specialistas")
+    edit_url = reverse("wagtailsnippets_social_socialpost:edit", args=[draft.pk])
+    data = form_data(client.get(edit_url).text)
+    data["action-submit"] = "1"
+    assert client.post(edit_url, data).status_code == 302
