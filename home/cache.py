@@ -30,6 +30,7 @@ GENERATION_KEY = "page-cache:generation"
 # Paths that are never public pages (the admin, documents, language switching, assets).
 EXCLUDED_PREFIXES = ("/admin/", "/documents/", "/i18n/")
 MAX_CACHED_BYTES = 1024 * 1024
+MESSAGES_COOKIE = "messages"  # django.contrib.messages' cookie storage
 CACHE_CONTROL = "public, no-cache"
 
 
@@ -71,7 +72,9 @@ def _key(request):
     """The cache key of this request, or None when it must not be cached."""
     if request.method != "GET" or request.META.get("QUERY_STRING"):
         return None
-    if settings.SESSION_COOKIE_NAME in request.COOKIES:
+    # A session (an editor, an unlocked private page) or a pending message: this
+    # visitor may get a page of their own.
+    if settings.SESSION_COOKIE_NAME in request.COOKIES or MESSAGES_COOKIE in request.COOKIES:
         return None
     path = request.path_info
     if path.startswith(EXCLUDED_PREFIXES) or path.startswith(
