@@ -2,7 +2,9 @@
 always get a fresh page with their user bar."""
 
 import pytest
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from homehtml import parse
 from wagtail.models import PageViewRestriction
 
@@ -128,3 +130,15 @@ def test_requests_with_a_query_string_are_rendered(client, about_page):
 
     assert response.status_code == 200
     assert "ETag" not in response
+
+
+def test_a_visitor_with_a_pending_message_gets_a_rendered_page(client, about_page):
+    client.get("/apie-mus/")
+    visitor = Client()
+    visitor.cookies["messages"] = "pending"
+
+    with CaptureQueriesContext(connection) as queries:
+        response = visitor.get("/apie-mus/")
+
+    assert response.status_code == 200
+    assert len(queries.captured_queries) > 1
