@@ -1,5 +1,6 @@
 # Sklaida: set-up, run and test. `make run` and `make test` are all a new machine needs
-# (Debian with Python 3.11, python3-venv and gettext; chromium for the browser tests).
+# (Debian with Python 3.11 and make): `system-deps` installs python3-venv, gettext and
+# chromium (browser tests) when missing.
 
 SHELL := /bin/bash
 PYTHON ?= python3
@@ -10,11 +11,12 @@ MANAGE := $(PY) manage.py
 MESSAGE_IGNORES := --ignore=.venv --ignore=var --ignore=static_collected --ignore=media \
 	--ignore=node_modules --ignore=test-results --ignore=tests --ignore=bench
 
-.PHONY: help install run test lint format messages compilemessages lock migrate demo clean
+.PHONY: help system-deps install run test lint format messages compilemessages lock migrate demo clean
 
 help:
 	@echo "make run              install, migrate, load demo data, start web + worker + beat"
 	@echo "make test             install and run the whole test suite"
+	@echo "make system-deps      apt-get install the Debian packages if missing (run/test do it)"
 	@echo "make lint             ruff check + ruff format --check"
 	@echo "make format           ruff format + ruff check --fix"
 	@echo "make messages         update locale/*/LC_MESSAGES/django.po (lt, en)"
@@ -23,8 +25,12 @@ help:
 
 install: $(STAMP)
 
+# Silent and without apt-get when every package is there (see bin/system-deps).
+system-deps:
+	@PYTHON=$(PYTHON) bin/system-deps
+
 # Re-installs only when the lock changes; pip alone, so a new machine needs no uv.
-$(STAMP): requirements.lock
+$(STAMP): requirements.lock | system-deps
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.lock
 	touch $@
@@ -53,10 +59,10 @@ demo: migrate
 	$(MANAGE) load_demo
 
 # Embedded defaults: SQLite in var/, the filesystem broker in var/celery (see README).
-run: compilemessages demo
+run: system-deps compilemessages demo
 	bin/run
 
-test: compilemessages
+test: system-deps compilemessages
 	$(VENV)/bin/pytest
 
 lint: $(STAMP)

@@ -11,13 +11,18 @@ Builders must be idempotent: look things up by stable keys and create only what
 is missing, never overwrite what an editor may have changed.
 """
 
+import io
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.core.files.images import ImageFile
+from PIL import Image as PILImage
+from PIL import ImageDraw
 from wagtail import hooks
+from wagtail.images import get_image_model
 from wagtail.models import Locale, Site
 from wagtail.users.models import UserProfile
 
@@ -132,3 +137,30 @@ def _prefer_lithuanian(user):
     if not profile.preferred_language:
         profile.preferred_language = "lt"
         profile.save(update_fields=["preferred_language"])
+
+
+def demo_image(title, description, colour=(11, 83, 148), size=(1080, 1080)):
+    """A Wagtail image generated on the spot (no file shipped), found again by title.
+
+    JPEG, because it is the one format every network accepts (TikTok and Instagram
+    take no PNG). `description` is the image's alternative text, in Lithuanian.
+    """
+    Image = get_image_model()
+    image = Image.objects.filter(title=title).first()
+    if image is not None:
+        return image
+    picture = PILImage.new("RGB", size, colour)
+    draw = ImageDraw.Draw(picture)
+    width, height = size
+    # A few light stripes, like book spines on a shelf, so it is not a blank square.
+    for index in range(8):
+        left = width // 10 + index * width // 10
+        draw.rectangle(
+            (left, height // 4, left + width // 20, height * 3 // 4), fill=(244, 196, 48)
+        )
+    buffer = io.BytesIO()
+    picture.save(buffer, format="JPEG", quality=85)
+    image = Image(title=title, description=description)
+    image.file = ImageFile(buffer, name="demo-" + title.lower().replace(" ", "-") + ".jpg")
+    image.save()
+    return image

@@ -6,3 +6,8 @@ class HomeConfig(AppConfig):
     name = "home"
     verbose_name = _("Public site")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from .cache import connect_signals
+
+        connect_signals()

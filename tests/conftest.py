@@ -230,3 +230,11 @@ def assert_denied():
         assert "error" in levels, levels
 
     return check
+
+
+@pytest.fixture(autouse=True)
+def _empty_page_cache():
+    """Each test starts with no cached public page (home/cache.py)."""
+    from django.core.cache import caches
+
+    caches["pages"].clear()

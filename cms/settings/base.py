@@ -1,5 +1,7 @@
 """Settings shared by every environment. Environment-specific files import this."""
 
+from datetime import timedelta
+
 from csp.constants import NONE, SELF, UNSAFE_INLINE
 from django.utils.translation import gettext_lazy as _
 
@@ -8,8 +10,12 @@ from .env import (
     database_from_env,
     env,
     env_bool,
+    env_float,
+    env_floats,
+    env_int,
     env_list,
     filesystem_transport_options,
+    page_cache_from_env,
 )
 
 SECRET_KEY = env("SECRET_KEY", "insecure-development-key-change-me")
@@ -134,7 +140,7 @@ EMAIL_BACKEND = (
     if EMAIL_HOST
     else "django.core.mail.backends.console.EmailBackend"
 )
-EMAIL_PORT = int(env("EMAIL_PORT", "587"))
+EMAIL_PORT = env_int("EMAIL_PORT", 587)
 EMAIL_HOST_USER = env("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = env("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
@@ -151,7 +157,11 @@ WAGTAIL_FINISH_WORKFLOW_ACTION = "editorial.moderation.finish.publish_approved"
 WAGTAILADMIN_NOTIFICATION_INCLUDE_SUPERUSERS = False
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
-WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
+# Decoding costs ~6 bytes a pixel whatever the file size (a 15 KB PNG of 11000 x 11000
+# took ~700 MB for one thumbnail): 40 Mpx (~250 MB) fits a 2-core server with a few GB
+# running 3 web and 2 worker processes, and still takes a 36 Mpx camera's photo.
+WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
+WAGTAILIMAGES_MAX_UPLOAD_SIZE = 20 * 1024 * 1024  # such a photo as a high-quality JPEG
 
 # Jobs. With no broker configured the embedded filesystem transport keeps
 # messages under var/celery so `make run` works without Redis; production uses Redis.
@@ -178,13 +188,13 @@ CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 2, "interval_start": 0.2, "in
 CELERY_BROKER_CONNECTION_TIMEOUT = 3
 
 # Social publishing pipeline (seconds); see editorial/social/services.py.
-SOCIAL_DELIVERY_LEASE_SECONDS = int(env("SOCIAL_DELIVERY_LEASE_SECONDS", "180"))
-SOCIAL_RELAY_AFTER_SECONDS = int(env("SOCIAL_RELAY_AFTER_SECONDS", "60"))
-SOCIAL_RETRY_BASE_SECONDS = float(env("SOCIAL_RETRY_BASE_SECONDS", "10"))
-SOCIAL_RETRY_MAX_SECONDS = float(env("SOCIAL_RETRY_MAX_SECONDS", "3600"))
-SOCIAL_MAX_ATTEMPTS = int(env("SOCIAL_MAX_ATTEMPTS", "8"))
+SOCIAL_DELIVERY_LEASE_SECONDS = env_int("SOCIAL_DELIVERY_LEASE_SECONDS", 180)
+SOCIAL_RELAY_AFTER_SECONDS = env_int("SOCIAL_RELAY_AFTER_SECONDS", 60)
+SOCIAL_RETRY_BASE_SECONDS = env_float("SOCIAL_RETRY_BASE_SECONDS", 10)
+SOCIAL_RETRY_MAX_SECONDS = env_float("SOCIAL_RETRY_MAX_SECONDS", 3600)
+SOCIAL_MAX_ATTEMPTS = env_int("SOCIAL_MAX_ATTEMPTS", 8)
 # (connect, read) timeouts of calls to the networks.
-SOCIAL_HTTP_TIMEOUT = tuple(float(x) for x in env("SOCIAL_HTTP_TIMEOUT", "5,20").split(","))
+SOCIAL_HTTP_TIMEOUT = env_floats("SOCIAL_HTTP_TIMEOUT", (5, 20))
 
 # Wagtail's own background work (reference index, search index) goes to Celery.
 TASKS = {"default": {"BACKEND": "cms.tasks_backend.CeleryTaskBackend"}}
@@ -222,4 +232,34 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "INFO")},
     "loggers": {"django.db.backends": {"level": "WARNING"}},
+}
+
+# Login brute force (django-axes; cms/lockout.py, docs/operations.md): an account is
+# locked after LOGIN_FAILURE_LIMIT failures, an address after the higher per-address
+# limit, both for LOGIN_LOCKOUT_MINUTES after the last failure.
+INSTALLED_APPS += ["axes"]
+MIDDLEWARE += ["axes.middleware.AxesMiddleware"]  # axes wants to be last
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_HANDLER = "cms.lockout.LockoutHandler"
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5)
+LOGIN_FAILURE_LIMIT_PER_ADDRESS = env_int("LOGIN_FAILURE_LIMIT_PER_ADDRESS", 20)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("LOGIN_LOCKOUT_MINUTES", 15))
+AXES_LOCKOUT_CALLABLE = "cms.lockout.lockout_response"
+AXES_CLIENT_IP_CALLABLE = "cms.lockout.client_ip"
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)  # proxies adding X-Forwarded-For
+AXES_SENSITIVE_PARAMETERS = ["password"]
+LOGGING["loggers"]["axes"] = {"level": "WARNING"}  # lockouts, not every start-up
+
+# Anonymous visitors are served public pages from a cache purged on publish (home/cache.py).
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.contrib.sessions.middleware.SessionMiddleware"),
+    "home.cache.PublicPageCacheMiddleware",
+)
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "pages": page_cache_from_env(VAR_DIR / "page-cache"),
 }

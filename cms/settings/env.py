@@ -7,9 +7,11 @@ process prints "Configuration error: <sentence>" and exits with status 78
 (EX_CONFIG) instead of printing a traceback.
 """
 
+import math
 import os
 import sys
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
@@ -60,6 +62,44 @@ def env_int(name, default):
         raise SettingsError(f"{name} must be a whole number, got {value!r}") from None
 
 
+def env_float(name, default):
+    value = env(name)
+    if value is None:
+        return default
+    try:
+        number = float(value)
+    except ValueError:
+        number = math.nan
+    if not math.isfinite(number):
+        raise SettingsError(f"{name} must be a number, got {value!r}")
+    return number
+
+
+def env_floats(name, default):
+    """A comma-separated list of numbers, e.g. "5,20"."""
+    value = env(name)
+    if value is None:
+        return tuple(default)
+    try:
+        numbers = tuple(float(item) for item in value.split(","))
+    except ValueError:
+        numbers = (math.nan,)
+    if not all(math.isfinite(number) for number in numbers):
+        raise SettingsError(f"{name} must be numbers separated by commas, got {value!r}")
+    return numbers
+
+
+def env_url(name):
+    """A required http(s) URL with a host, without a trailing slash."""
+    value = env(name)
+    if value is None:
+        raise SettingsError(f"{name} must be set in production, e.g. https://sklaida.example.org")
+    parts = urlsplit(value)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise SettingsError(f"{name} must be an http(s) URL with a host name, got {value!r}")
+    return value.rstrip("/")
+
+
 def env_list(name, default=""):
     return [item.strip() for item in env(name, default).split(",") if item.strip()]
 
@@ -103,4 +143,24 @@ def filesystem_transport_options(folder):
         "control_folder": str(folder / "control"),
         "store_processed": False,
         "polling_interval": 0.5,
+    }
+
+
+def page_cache_from_env(default_folder):
+    """The shared cache of public pages: PAGE_CACHE_URL (redis://...) when set, otherwise
+    files under `default_folder`, which every process of one machine shares."""
+    url = env("PAGE_CACHE_URL")
+    if url is None:
+        return {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(default_folder),
+            "TIMEOUT": 24 * 3600,
+            "OPTIONS": {"MAX_ENTRIES": 5000},
+        }
+    if not url.startswith(("redis://", "rediss://")):
+        raise SettingsError(f"PAGE_CACHE_URL must be a redis:// URL, got {url!r}")
+    return {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": url,
+        "TIMEOUT": 24 * 3600,
     }

@@ -1,7 +1,7 @@
 """Production: everything secret or host-specific comes from the environment."""
 
 from .base import *  # noqa: F401
-from .env import SettingsError, env_int
+from .env import SettingsError, env_int, env_url
 
 DEBUG = False
 
@@ -19,10 +19,18 @@ if not env("FIELD_ENCRYPTION_KEY"):
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS")
 if not ALLOWED_HOSTS:
     raise SettingsError("ALLOWED_HOSTS must list the site's host names in production")
+# The embedded filesystem broker loses messages and is not shared between servers.
+if env("CELERY_BROKER_URL") in (None, "filesystem://"):
+    raise SettingsError("CELERY_BROKER_URL must be set in production, e.g. redis://host:6379/0")
+# Links in e-mails and the image URLs given to networks are built from it.
+WAGTAILADMIN_BASE_URL = env_url("WAGTAILADMIN_BASE_URL")
 
 STORAGES["staticfiles"] = {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"}
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# Production sits behind one HTTPS proxy (docs/operations.md): the login lockout counts
+# the address it reports in X-Forwarded-For, not the proxy's own.
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 1)
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True

@@ -36,3 +36,6 @@ STATIC_ROOT = str(VAR_DIR / "test-static")
 # The fake-network fixtures set it; a worker process started by a test inherits it
 # through the environment. Production settings have no such mapping.
 SOCIAL_API_BASE_OVERRIDES = json.loads(os.environ.get("SOCIAL_API_BASE_OVERRIDES") or "{}")
+
+# One process: the public page cache lives in memory (tests/conftest.py empties it).
+CACHES["pages"] = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "pages"}

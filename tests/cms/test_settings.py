@@ -17,6 +17,8 @@ PRODUCTION_ENV = {
     "DATABASE_URL": "postgres://sklaida:slaptas@db.example.org:5432/sklaida",
     "ALLOWED_HOSTS": "sklaida.biblioteka.lt, www.sklaida.biblioteka.lt",
     "FIELD_ENCRYPTION_KEY": "fx73uPWNjgTLAEzJBlQYucdKWysB06yQvQMq7TKujzg=",
+    "CELERY_BROKER_URL": "redis://redis.example.org:6379/0",
+    "WAGTAILADMIN_BASE_URL": "https://sklaida.biblioteka.lt",
 }
 
 # Variables these tests set or expect unset; the rest of the environment passes through.
@@ -30,6 +32,11 @@ CONFIG_VARIABLES = [
     "DEBUG",
     "EMAIL_HOST",
     "SECURE_HSTS_SECONDS",
+    "WAGTAILADMIN_BASE_URL",
+    "EMAIL_PORT",
+    "SOCIAL_DELIVERY_LEASE_SECONDS",
+    "SOCIAL_RETRY_BASE_SECONDS",
+    "SOCIAL_HTTP_TIMEOUT",
     # Set by the browser tests' conftest; `check --deploy` rightly refuses it.
     "DJANGO_ALLOW_ASYNC_UNSAFE",
 ]
@@ -48,6 +55,7 @@ print("BROKER", settings.CELERY_BROKER_URL)
 print("SSL_REDIRECT", getattr(settings, "SECURE_SSL_REDIRECT", False))
 print("SESSION_COOKIE_SECURE", settings.SESSION_COOKIE_SECURE)
 print("LANGUAGE_CODE", settings.LANGUAGE_CODE)
+print("BASE_URL", settings.WAGTAILADMIN_BASE_URL)
 """
 
 
@@ -123,6 +131,8 @@ def test_production_settings_load_from_the_environment():
     assert values["ALLOWED_HOSTS"] == "sklaida.biblioteka.lt,www.sklaida.biblioteka.lt"
     assert values["SSL_REDIRECT"] == "True"
     assert values["SESSION_COOKIE_SECURE"] == "True"
+    assert values["BROKER"] == "redis://redis.example.org:6379/0"
+    assert values["BASE_URL"] == "https://sklaida.biblioteka.lt"
 
 
 def test_production_settings_pass_the_deployment_checks():
@@ -142,6 +152,8 @@ def test_production_settings_pass_the_deployment_checks():
         ("DATABASE_URL", "DATABASE_URL"),
         ("ALLOWED_HOSTS", "ALLOWED_HOSTS"),
         ("FIELD_ENCRYPTION_KEY", "FIELD_ENCRYPTION_KEY"),
+        ("CELERY_BROKER_URL", "CELERY_BROKER_URL"),
+        ("WAGTAILADMIN_BASE_URL", "WAGTAILADMIN_BASE_URL"),
     ],
 )
 def test_production_without_a_required_variable_stops_with_one_line(missing, mentioned):
@@ -187,6 +199,42 @@ def test_a_non_numeric_setting_is_named_in_the_error():
     assert last_line(result.stderr) == (
         "Configuration error: SECURE_HSTS_SECONDS must be a whole number, got 'one year'"
     )
+
+
+@pytest.mark.parametrize(
+    ("variable", "value", "settings_module"),
+    [
+        ("EMAIL_PORT", "abc", "cms.settings.production"),
+        ("EMAIL_PORT", "abc", "cms.settings.dev"),
+        ("SECURE_HSTS_SECONDS", "x", "cms.settings.production"),
+        ("SOCIAL_DELIVERY_LEASE_SECONDS", "3 minutes", "cms.settings.production"),
+        ("SOCIAL_RETRY_BASE_SECONDS", "nan", "cms.settings.production"),
+        ("SOCIAL_HTTP_TIMEOUT", "5;20", "cms.settings.production"),
+    ],
+)
+def test_every_malformed_number_stops_with_one_line(variable, value, settings_module):
+    env = {**PRODUCTION_ENV, variable: value}
+    result = run_manage(["check"], settings_module, **env)
+    assert result.returncode == 78
+    assert result.stderr.strip() == last_line(result.stderr), "more than one line on stderr"
+    assert last_line(result.stderr).startswith(f"Configuration error: {variable} must be")
+    assert repr(value) in last_line(result.stderr)
+
+
+@pytest.mark.parametrize(
+    ("variable", "value"),
+    [
+        ("CELERY_BROKER_URL", "filesystem://"),
+        ("WAGTAILADMIN_BASE_URL", "sklaida.biblioteka.lt"),
+        ("WAGTAILADMIN_BASE_URL", "ftp://sklaida.biblioteka.lt"),
+    ],
+)
+def test_production_refuses_a_development_broker_or_a_base_url_without_scheme(variable, value):
+    env = {**PRODUCTION_ENV, variable: value}
+    result = run_manage(["check"], "cms.settings.production", **env)
+    assert result.returncode == 78
+    assert last_line(result.stderr).startswith(f"Configuration error: {variable} must")
+    assert "Traceback" not in result.stderr
 
 
 def test_configuration_errors_are_catchable_in_process(monkeypatch):
