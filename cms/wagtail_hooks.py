@@ -4,6 +4,7 @@ from wagtail import hooks
 from wagtail_modeladmin.options import ModelAdmin, ModelAdminGroup, modeladmin_register
 
 from . import views
+from .forms import AbsenceForm, DepartmentForm, StaffProfileForm
 from .models import Absence, Department, StaffProfile, display_name
 from .panels import NoticesPanel
 
@@ -20,17 +21,31 @@ def person_column(field, label):
     return column
 
 
-class DepartmentAdmin(ModelAdmin):
+class PeopleFormAdmin(ModelAdmin):
+    """A register whose form names people in full and checks who may be named."""
+
+    form_class = None
+
+    def get_edit_handler(self):
+        edit_handler = super().get_edit_handler()
+        edit_handler.base_form_class = self.form_class
+        return edit_handler
+
+
+class DepartmentAdmin(PeopleFormAdmin):
     model = Department
+    form_class = DepartmentForm
     menu_icon = "group"
     head_name = staticmethod(person_column("head", _("department head")))
-    list_display = ("name", "code", "head_name", "site")
+    deputy_head_name = staticmethod(person_column("deputy_head", _("standing deputy head")))
+    list_display = ("name", "code", "head_name", "deputy_head_name", "site")
     search_fields = ("name", "code")
-    list_select_related = ("head", "site")
+    list_select_related = ("head", "deputy_head", "site")
 
 
-class StaffProfileAdmin(ModelAdmin):
+class StaffProfileAdmin(PeopleFormAdmin):
     model = StaffProfile
+    form_class = StaffProfileForm
     menu_icon = "user"
     list_display = ("__str__", "position", "department")
     list_filter = ("department",)
@@ -39,8 +54,9 @@ class StaffProfileAdmin(ModelAdmin):
     inspect_view_enabled = True
 
 
-class AbsenceAdmin(ModelAdmin):
+class AbsenceAdmin(PeopleFormAdmin):
     model = Absence
+    form_class = AbsenceForm
     menu_icon = "date"
     person_name = staticmethod(person_column("person", _("absent person")))
     deputy_name = staticmethod(person_column("deputy", _("deputy")))
