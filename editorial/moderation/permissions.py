@@ -150,7 +150,7 @@ def _site_of(user):
 
 
 def reviews_of(task, states, day=None):
-    """{workflow_state pk: Review} for in-progress `states` of `task`, in a fixed number of queries."""
+    """{workflow_state pk: Review} for in-progress `states` of `task`, in fixed queries."""
     day = day or timezone.localdate()
     states = [state for state in states if state.status == WorkflowState.STATUS_IN_PROGRESS]
     if not states:
@@ -232,8 +232,7 @@ def reviews_of(task, states, day=None):
                 [
                     user
                     for user in administration
-                    if user.pk not in excluded
-                    and (site is None or _site_of(user) in (None, site))
+                    if user.pk not in excluded and (site is None or _site_of(user) in (None, site))
                 ],
                 None,
             )
@@ -354,7 +353,9 @@ def deputy_problem(person, deputy, department=None):
             "groups": _group_names(group_ids)
         }
     deputy_site = (
-        StaffProfile.objects.filter(user=deputy).values_list("department__site_id", flat=True).first()
+        StaffProfile.objects.filter(user=deputy)
+        .values_list("department__site_id", flat=True)
+        .first()
     )
     if deputy_site is not None and any(
         dep.site_id is not None and dep.site_id != deputy_site for dep in departments

@@ -16,8 +16,8 @@ from wagtail.models import (
 )
 
 from cms import roles
-from cms.models import Absence
 from cms.factories import AbsenceFactory, DepartmentFactory, StaffProfileFactory, UserFactory
+from cms.models import Absence
 from editorial.moderation.models import HeadApprovalTask
 from editorial.moderation.permissions import can_moderate, reviewers_for
 from editorial.moderation.workflow import TASK_NAME, WORKFLOW_NAME
@@ -219,9 +219,7 @@ def test_the_head_of_another_department_may_not_approve(
 
 def _member_of_heads(department, username, first_name, last_name):
     return StaffProfileFactory(
-        user=UserFactory(
-            username=username, first_name=first_name, last_name=last_name, head=True
-        ),
+        user=UserFactory(username=username, first_name=first_name, last_name=last_name, head=True),
         department=department,
         position="Skyriaus vedėjo pavaduotoja",
     ).user
@@ -392,9 +390,7 @@ def test_administration_of_another_site_is_not_asked(
         hostname="filialas.test", root_page=Page.get_first_root_node(), is_default_site=False
     )
     elsewhere = DepartmentFactory(name="Filialo administracija", code="filialas", site=other_site)
-    remote = StaffProfileFactory(
-        user=UserFactory(administration=True), department=elsewhere
-    ).user
+    remote = StaffProfileFactory(user=UserFactory(administration=True), department=elsewhere).user
     local = StaffProfileFactory(
         user=UserFactory(administration=True),
         department=DepartmentFactory(code="administracija"),
