@@ -1,9 +1,13 @@
 from django.urls import path
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.forms.models import register_form_field_override
+from wagtail.admin.staticfiles import versioned_static
 from wagtail_modeladmin.options import ModelAdmin, ModelAdminGroup, modeladmin_register
 
 from . import views
+from .dates import FORM_FIELD_OVERRIDES
 from .forms import AbsenceForm, DepartmentForm, StaffProfileForm
 from .models import Absence, Department, StaffProfile, display_name
 from .panels import NoticesPanel
@@ -85,3 +89,12 @@ def add_notices_panel(request, panels):
 @hooks.register("register_admin_urls")
 def notice_urls():
     return [path("notices/<int:pk>/read/", views.mark_notice_read, name="cms_notice_read")]
+
+
+for _field, _override in FORM_FIELD_OVERRIDES.items():
+    register_form_field_override(_field, override=_override)
+
+
+@hooks.register("insert_global_admin_js")
+def keep_typed_dates():
+    return format_html('<script src="{}"></script>', versioned_static("cms/date-inputs.js"))

@@ -544,6 +544,70 @@ def test_edits_before_the_submission_do_not_count(draft, specialist, head):
     assert reviewers_for(draft) == [head]
 
 
+def social_post_data(post, channels, **fields):
+    """The POST body of the social post editor for `post`."""
+    from wagtail.test.utils.form_data import inline_formset, nested_form_data
+
+    data = nested_form_data(
+        {
+            "title": post.title,
+            "text": post.text,
+            "link": "",
+            "add_utm": "",
+            "utm_campaign": "",
+            "tags": "",
+            "go_live_at": "",
+            "expire_at": "",
+            "images": inline_formset([]),
+            "variants": inline_formset([]),
+            **fields,
+        }
+    )
+    data["channels"] = [str(channel.pk) for channel in channels]
+    return data
+
+
+def test_a_head_who_rewrote_a_submitted_social_post_cannot_approve_it(
+    assert_denied, specialist, head, standing_deputy, client_for
+):
+    from editorial.social.factories import ChannelFactory, SocialPostFactory
+    from editorial.social.networks import Network
+
+    channel = ChannelFactory(network=Network.MASTODON, api_base="https://mastodon.example")
+    post = SocialPostFactory(channels=[channel], author=specialist, text="Specialisto tekstas")
+    post.save_revision(user=specialist)
+    post.get_workflow().start(post, specialist)
+    post.refresh_from_db()
+    task_state = post.current_workflow_task_state
+    urls = "wagtailsnippets_social_socialpost"
+    head_client = client_for(head)
+
+    saved = head_client.post(
+        reverse(f"{urls}:edit", args=(post.pk,)),
+        social_post_data(post, [channel], text="Vadovės perrašytas tekstas"),
+    )
+    assert saved.status_code == 302
+    assert reviewers_for(post) == [standing_deputy]
+    response = head_client.post(
+        reverse(f"{urls}:workflow_action", args=(post.pk, "approve", task_state.pk)), {}
+    )
+    assert_denied(response)
+    post.refresh_from_db()
+    assert not post.live
+    assert post.current_workflow_task_state is not None
+
+    deputy_client = client_for(standing_deputy)
+    while post.current_workflow_task_state is not None:
+        current = post.current_workflow_task_state
+        response = deputy_client.post(
+            reverse(f"{urls}:workflow_action", args=(post.pk, "approve", current.pk)), {}
+        )
+        assert response.status_code in (200, 302)
+        post.refresh_from_db()
+    assert post.live
+    assert post.text == "Vadovės perrašytas tekstas"
+
+
 # --- one source of truth ------------------------------------------------------------------
 
 
