@@ -195,3 +195,18 @@ def test_person_pickers_show_full_names(
         html = client.get(url).content.decode()
         assert f'value="{stand_in.pk}">Aistė Vasiliauskaitė</option>' in html, url
         assert f">{stand_in.username}</option>" not in html, url
+
+
+def test_post_author_filter_shows_full_names(specialist, client_for):
+    from django.urls import reverse
+
+    from editorial.social.factories import SocialPostFactory
+
+    SocialPostFactory(author=specialist)
+    html = (
+        client_for(specialist)
+        .get(reverse("wagtailsnippets_social_socialpost:list"))
+        .content.decode()
+    )
+    assert f'value="{specialist.pk}">Jonas Petrauskas</option>' in html
+    assert f">{specialist.username}</option>" not in html
