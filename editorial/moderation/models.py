@@ -8,7 +8,13 @@ from wagtail.models import AbstractGroupApprovalTask, AbstractPage, TaskState
 
 from cms.models import display_name
 
-from .permissions import can_moderate, first_revision_subquery, review_of, reviews_for_task
+from .permissions import (
+    can_edit_under_review,
+    can_moderate,
+    first_revision_subquery,
+    review_of,
+    reviews_for_task,
+)
 
 ACTION_REQUEST_CHANGES = "reject"  # Wagtail's name for "request changes"
 ACTION_APPROVE = "approve"
@@ -33,13 +39,15 @@ class HeadApprovalTask(AbstractGroupApprovalTask):
         return can_moderate(self, obj, user)
 
     def user_can_access_editor(self, obj, user):
-        return bool(self._may(obj, user))
+        return can_edit_under_review(self, obj, user)
 
     def locked_for_user(self, obj, user):
-        return not self._may(obj, user)
+        # Whoever changed the content under review may go on editing it; deciding on
+        # it is left to another moderator (`_may`).
+        return not can_edit_under_review(self, obj, user)
 
     def user_can_lock(self, obj, user):
-        return bool(self._may(obj, user))
+        return can_edit_under_review(self, obj, user)
 
     def get_actions(self, obj, user):
         if not self._may(obj, user):

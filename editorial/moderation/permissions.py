@@ -60,6 +60,12 @@ class Review:
     tier: str = ""
     on_behalf_of: dict = field(default_factory=dict)  # reviewer pk -> absent head (user)
 
+    def may_edit(self, user):
+        """Moderators may edit under review, and so may whoever already changed it."""
+        if user is None or not user.is_authenticated or user.pk == self.submitter_id:
+            return False
+        return user.pk in self.editor_ids or bool(self.decide(user))
+
     def decide(self, user):
         if user is None or not user.is_authenticated or not user.is_active:
             return Decision(False, _("You must be signed in."))
@@ -289,6 +295,11 @@ def can_moderate(task, obj, user, day=None):
             return Decision(False, _("You must be signed in."))
         return Decision(False, _("This is not awaiting review."))
     return review.decide(user)
+
+
+def can_edit_under_review(task, obj, user, day=None):
+    """May `user` open and change `obj` while it awaits review (not the same as deciding)."""
+    return review_of(task, getattr(obj, "current_workflow_state", None), day).may_edit(user)
 
 
 def reviewers_for(obj, day=None):
