@@ -31,8 +31,8 @@ class HeadApprovalTask(AbstractGroupApprovalTask):
     @classmethod
     def get_description(cls):
         return _(
-            "The department head approves; a deputy may act while the head is absent; "
-            "nobody approves their own submission."
+            "The head of the author's department approves (a deputy while the head is "
+            "absent); nobody approves what they submitted or changed during review."
         )
 
     def _may(self, obj, user):

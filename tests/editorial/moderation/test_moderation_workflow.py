@@ -616,6 +616,37 @@ def test_a_head_who_rewrote_a_submitted_social_post_cannot_approve_it(
     assert post.text == "Vadovės perrašytas tekstas"
 
 
+def test_administration_approves_a_heads_own_social_post_from_the_dashboard(
+    assert_denied, head, second_head, administration_user, client_for
+):
+    from editorial.social.factories import ChannelFactory, SocialPostFactory
+    from editorial.social.networks import Network
+
+    channel = ChannelFactory(network=Network.MASTODON, api_base="https://mastodon.example")
+    post = SocialPostFactory(channels=[channel], author=head)
+    post.save_revision(user=head)
+    post.get_workflow().start(post, head)
+    post.refresh_from_db()
+    task_state = post.current_workflow_task_state
+    url = reverse(
+        "wagtailsnippets_social_socialpost:workflow_action",
+        args=(post.pk, "approve", task_state.pk),
+    )
+
+    assert reviewers_for(post) == [administration_user]
+    dashboard = client_for(administration_user).get(reverse("wagtailadmin_home")).content
+    assert url in dashboard.decode()
+    for refused in (head, second_head):
+        assert_denied(client_for(refused).post(url, {}))
+    post.refresh_from_db()
+    assert not post.live
+
+    response = client_for(administration_user).post(url, {})
+    assert response.status_code in (200, 302)
+    post.refresh_from_db()
+    assert post.live
+
+
 # --- one source of truth ------------------------------------------------------------------
 
 
