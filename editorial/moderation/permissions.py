@@ -256,6 +256,12 @@ def reviews_of(task, states, day=None):
     return reviews
 
 
+def submitter_id_of(obj):
+    """The id of the user who sent `obj` to moderation, or None when it is not in a workflow."""
+    state = getattr(obj, "current_workflow_state", None)
+    return state.requested_by_id if state is not None else None
+
+
 def remember_moderators(task):
     """Let `task` reuse the reviews it computes for the rest of this request (listings)."""
     task._sklaida_reviews = {}
