@@ -6,21 +6,31 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('cms', '0003_notice'),
-        ('wagtailcore', '0098_apitoken'),
+        ("cms", "0003_notice"),
+        ("wagtailcore", "0098_apitoken"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='department',
-            name='deputy_head',
-            field=models.ForeignKey(blank=True, help_text="Approves the head's own submissions and what the head changed during review. Without a standing deputy, Administration does.", null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='deputy_headed_departments', to=settings.AUTH_USER_MODEL, verbose_name='standing deputy head'),
+            model_name="department",
+            name="deputy_head",
+            field=models.ForeignKey(
+                blank=True,
+                help_text="Approves the head's own submissions and what the head changed during review. Without a standing deputy, Administration does.",
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="deputy_headed_departments",
+                to=settings.AUTH_USER_MODEL,
+                verbose_name="standing deputy head",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='department',
-            constraint=models.CheckConstraint(condition=models.Q(('deputy_head', models.F('head')), _negated=True), name='department_deputy_head_is_not_the_head'),
+            model_name="department",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("deputy_head", models.F("head")), _negated=True),
+                name="department_deputy_head_is_not_the_head",
+            ),
         ),
     ]
