@@ -213,6 +213,14 @@ def people():
     )
     specialist.groups.add(Group.objects.get(name=roles.SPECIALISTS))
     head.groups.add(Group.objects.get(name=roles.HEADS))
+    # Moderation is scoped: the head approves the work of their own department.
+    from cms.models import Department, StaffProfile
+
+    department, _ = Department.objects.get_or_create(
+        code="bench-komunikacija", defaults={"name": "Komunikacijos skyrius", "head": head}
+    )
+    for user in (specialist, head):
+        StaffProfile.objects.update_or_create(user=user, defaults={"department": department})
     return specialist, head
 
 

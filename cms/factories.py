@@ -103,13 +103,13 @@ class StaffProfileFactory(DjangoModelFactory):
 
 
 class AbsenceFactory(DjangoModelFactory):
-    """An absence of a head covering today, with a specialist standing in."""
+    """An absence of a head covering today, with another member of the heads group standing in."""
 
     class Meta:
         model = Absence
 
     person = factory.SubFactory(UserFactory, head=True)
-    deputy = factory.SubFactory(UserFactory, specialist=True)
+    deputy = factory.SubFactory(UserFactory, head=True)
     starts_on = factory.LazyFunction(timezone.localdate)
     ends_on = factory.LazyAttribute(lambda a: a.starts_on + datetime.timedelta(days=6))
     reason = Absence.Reason.VACATION

@@ -6,6 +6,26 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+
+# Higher floors decide who may stand in for whom (editorial.moderation knows which
+# groups moderate); they register a function here:
+#     @hooks.register(DEPUTY_CHECK_HOOK)
+#     def check(person, deputy): return "why not" or None
+DEPUTY_CHECK_HOOK = "sklaida_check_deputy"
+
+
+def deputy_errors(person, deputy, department=None):
+    """Why `deputy` may not stand in for `person` (empty when they may)."""
+    if deputy is None or (person is None and department is None):
+        return []
+    if person is not None and person.pk == deputy.pk:
+        return [_("A person cannot stand in for themselves.")]
+    return [
+        error
+        for check in hooks.get_hooks(DEPUTY_CHECK_HOOK)
+        if (error := check(person, deputy, department=department))
+    ]
 
 
 class Department(models.Model):
@@ -32,14 +52,42 @@ class Department(models.Model):
         on_delete=models.SET_NULL,
         related_name="headed_departments",
     )
+    deputy_head = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("standing deputy head"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="deputy_headed_departments",
+        help_text=_(
+            "Approves the head's own submissions and what the head changed during review. "
+            "Without a standing deputy, Administration does."
+        ),
+    )
 
     class Meta:
         ordering = ["name"]
         verbose_name = _("department")
         verbose_name_plural = _("departments")
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(deputy_head=models.F("head")),
+                name="department_deputy_head_is_not_the_head",
+            ),
+        ]
 
     def __str__(self):
         return self.name
+
+    def clean(self):
+        if self.head_id and self.deputy_head_id and self.head_id == self.deputy_head_id:
+            raise ValidationError(
+                {"deputy_head": _("The head cannot be their own standing deputy.")}
+            )
+        if self.deputy_head_id:
+            errors = deputy_errors(self.head, self.deputy_head, department=self)
+            if errors:
+                raise ValidationError({"deputy_head": errors})
 
 
 class StaffProfile(models.Model):
@@ -130,8 +178,10 @@ class Absence(models.Model):
         errors = {}
         if self.starts_on and self.ends_on and self.ends_on < self.starts_on:
             errors["ends_on"] = _("The absence cannot end before it starts.")
-        if self.person_id and self.deputy_id and self.person_id == self.deputy_id:
-            errors["deputy"] = _("A person cannot stand in for themselves.")
+        if self.person_id and self.deputy_id:
+            deputy_problems = deputy_errors(self.person, self.deputy)
+            if deputy_problems:
+                errors["deputy"] = deputy_problems
         if errors:
             raise ValidationError(errors)
 

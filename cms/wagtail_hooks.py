@@ -1,9 +1,14 @@
 from django.urls import path
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.forms.models import register_form_field_override
+from wagtail.admin.staticfiles import versioned_static
 from wagtail_modeladmin.options import ModelAdmin, ModelAdminGroup, modeladmin_register
 
 from . import views
+from .dates import FORM_FIELD_OVERRIDES
+from .forms import AbsenceForm, DepartmentForm, StaffProfileForm
 from .models import Absence, Department, StaffProfile, display_name
 from .panels import NoticesPanel
 
@@ -20,17 +25,31 @@ def person_column(field, label):
     return column
 
 
-class DepartmentAdmin(ModelAdmin):
+class PeopleFormAdmin(ModelAdmin):
+    """A register whose form names people in full and checks who may be named."""
+
+    form_class = None
+
+    def get_edit_handler(self):
+        edit_handler = super().get_edit_handler()
+        edit_handler.base_form_class = self.form_class
+        return edit_handler
+
+
+class DepartmentAdmin(PeopleFormAdmin):
     model = Department
+    form_class = DepartmentForm
     menu_icon = "group"
     head_name = staticmethod(person_column("head", _("department head")))
-    list_display = ("name", "code", "head_name", "site")
+    deputy_head_name = staticmethod(person_column("deputy_head", _("standing deputy head")))
+    list_display = ("name", "code", "head_name", "deputy_head_name", "site")
     search_fields = ("name", "code")
-    list_select_related = ("head", "site")
+    list_select_related = ("head", "deputy_head", "site")
 
 
-class StaffProfileAdmin(ModelAdmin):
+class StaffProfileAdmin(PeopleFormAdmin):
     model = StaffProfile
+    form_class = StaffProfileForm
     menu_icon = "user"
     list_display = ("__str__", "position", "department")
     list_filter = ("department",)
@@ -39,8 +58,9 @@ class StaffProfileAdmin(ModelAdmin):
     inspect_view_enabled = True
 
 
-class AbsenceAdmin(ModelAdmin):
+class AbsenceAdmin(PeopleFormAdmin):
     model = Absence
+    form_class = AbsenceForm
     menu_icon = "date"
     person_name = staticmethod(person_column("person", _("absent person")))
     deputy_name = staticmethod(person_column("deputy", _("deputy")))
@@ -69,3 +89,12 @@ def add_notices_panel(request, panels):
 @hooks.register("register_admin_urls")
 def notice_urls():
     return [path("notices/<int:pk>/read/", views.mark_notice_read, name="cms_notice_read")]
+
+
+for _field, _override in FORM_FIELD_OVERRIDES.items():
+    register_form_field_override(_field, override=_override)
+
+
+@hooks.register("insert_global_admin_js")
+def keep_typed_dates():
+    return format_html('<script src="{}"></script>', versioned_static("cms/date-inputs.js"))

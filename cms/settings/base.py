@@ -114,6 +114,8 @@ AUTH_PASSWORD_VALIDATORS = [
 LANGUAGE_CODE = "lt"
 LANGUAGES = [("lt", _("Lithuanian")), ("en", _("English"))]
 WAGTAIL_I18N_ENABLED = True
+# Input formats as Lithuanians type dates (cms/formats/lt/formats.py: 2026.12.31 too).
+FORMAT_MODULE_PATH = ["cms.formats"]
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
 # Our catalogue first, then our translations of what the upstream catalogues lack

@@ -8,7 +8,13 @@ from wagtail.models import AbstractGroupApprovalTask, AbstractPage, TaskState
 
 from cms.models import display_name
 
-from .permissions import can_moderate, moderator_for
+from .permissions import (
+    can_edit_under_review,
+    can_moderate,
+    first_revision_subquery,
+    review_of,
+    reviews_for_task,
+)
 
 ACTION_REQUEST_CHANGES = "reject"  # Wagtail's name for "request changes"
 ACTION_APPROVE = "approve"
@@ -25,21 +31,23 @@ class HeadApprovalTask(AbstractGroupApprovalTask):
     @classmethod
     def get_description(cls):
         return _(
-            "The department head approves; a deputy may act while the head is absent; "
-            "nobody approves their own submission."
+            "The head of the author's department approves (a deputy while the head is "
+            "absent); nobody approves what they submitted or changed during review."
         )
 
     def _may(self, obj, user):
         return can_moderate(self, obj, user)
 
     def user_can_access_editor(self, obj, user):
-        return bool(self._may(obj, user))
+        return can_edit_under_review(self, obj, user)
 
     def locked_for_user(self, obj, user):
-        return not self._may(obj, user)
+        # Whoever changed the content under review may go on editing it; deciding on
+        # it is left to another moderator (`_may`).
+        return not can_edit_under_review(self, obj, user)
 
     def user_can_lock(self, obj, user):
-        return bool(self._may(obj, user))
+        return can_edit_under_review(self, obj, user)
 
     def get_actions(self, obj, user):
         if not self._may(obj, user):
@@ -57,9 +65,11 @@ class HeadApprovalTask(AbstractGroupApprovalTask):
         obj = workflow_state.content_object
         if isinstance(obj, AbstractPage):
             obj = obj.specific
-        # Decide on the submitter of *this* task state: the admin checked the actions
-        # against the object named in the URL, which a hand-made request could vary.
-        decision = moderator_for(self, user).decide(workflow_state.requested_by_id)
+        # Decide on *this* task state's workflow: the admin checked the actions against
+        # the object named in the URL, which a hand-made request could vary. Decided
+        # afresh (no memo), after any revision the same request saved: whoever changed
+        # the content under review is refused here.
+        decision = review_of(self, workflow_state).decide(user)
         if not decision:
             # The admin hides the buttons; this refuses a hand-made request too.
             raise PermissionDenied(decision.reason)
@@ -91,13 +101,20 @@ class HeadApprovalTask(AbstractGroupApprovalTask):
 
     def get_task_states_user_can_moderate(self, user, **kwargs):
         """The in-progress states `user` may act on; the same rules as `can_moderate`."""
-        moderator = moderator_for(self, user)
-        if moderator.user is None or not (moderator.is_member or moderator.absent):
+        if user is None or not user.is_authenticated or not user.is_active:
             return TaskState.objects.none()
-        states = self.task_states.filter(status=TaskState.STATUS_IN_PROGRESS).exclude(
-            workflow_state__requested_by=user
+        states = list(
+            self.task_states.filter(status=TaskState.STATUS_IN_PROGRESS)
+            .exclude(workflow_state__requested_by=user)
+            .select_related("workflow_state")
+            .annotate(first_revision_id=first_revision_subquery())
         )
-        if not moderator.is_member and len(moderator.absent) == 1:
-            # A deputy of one head may not approve that head's own submissions.
-            states = states.exclude(workflow_state__requested_by=moderator.absent[0])
-        return states
+        for state in states:
+            state.workflow_state.first_revision_id = state.first_revision_id
+        reviews = reviews_for_task(self, [state.workflow_state for state in states])
+        allowed = [
+            state.pk
+            for state in states
+            if state.workflow_state_id in reviews and reviews[state.workflow_state_id].decide(user)
+        ]
+        return self.task_states.filter(pk__in=allowed)

@@ -1,16 +1,43 @@
 """Who may moderate what, as decisions with a reason.
 
-One function answers for the workflow task, the moderation queue and the tests,
-so the four-eyes rule and the deputy rule cannot drift apart.
+One computation, `reviews_of`, answers for the workflow task (`can_moderate`), the
+dashboard's queue, the notifications (`reviewers_for`) and the tests, so the scoping,
+the four-eyes rule and the deputy rule cannot drift apart.
+
+Who may act on a submission right now is the first of these tiers that has someone
+left once the submitter and everyone who changed the content under review (created a
+revision after submission, in the current workflow state) are taken out:
+
+1. the head of the submitter's department (`StaffProfile.department` → `Department.head`),
+   or, while an absence of that head is in force, the deputies that absence names;
+2. the department's standing deputy head (`Department.deputy_head`) unless absent;
+3. Administration: members of the Administration group on the department's site
+   (members whose department has no site serve every site);
+4. IT (superusers), so that a submission never waits for nobody.
+
+Tiers 1 and 2 only count people in a group of the approval task (by default
+"Department heads"); a head who is also the submitter skips tier 1 (a head's own work
+goes to the standing deputy, else Administration).
 """
 
+from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.db.models import Exists, OuterRef, Q, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from wagtail.models import Revision, TaskState, WorkflowState
 
-from cms.models import Absence
+from cms.models import Absence, Department, StaffProfile
+from cms.roles import ADMINISTRATION, ROLE_LABELS
+
+HEAD = "head"
+DEPUTY = "deputy"
+STANDING_DEPUTY = "standing_deputy"
+ADMINISTRATION_TIER = "administration"
+IT = "it"
 
 
 @dataclass(frozen=True)
@@ -23,78 +50,332 @@ class Decision:
         return self.allowed
 
 
+@dataclass
+class Review:
+    """Who may act on one workflow state on one day, and who may not because of their part."""
+
+    submitter_id: int | None = None
+    editor_ids: frozenset = frozenset()  # changed the content after submission
+    reviewers: list = field(default_factory=list)
+    tier: str = ""
+    on_behalf_of: dict = field(default_factory=dict)  # reviewer pk -> absent head (user)
+
+    def may_edit(self, user):
+        """Moderators may edit under review, and so may whoever already changed it."""
+        if user is None or not user.is_authenticated or user.pk == self.submitter_id:
+            return False
+        return user.pk in self.editor_ids or bool(self.decide(user))
+
+    def decide(self, user):
+        if user is None or not user.is_authenticated or not user.is_active:
+            return Decision(False, _("You must be signed in."))
+        if user.pk == self.submitter_id:
+            return Decision(False, _("Nobody may approve their own submission."))
+        if user.pk in self.editor_ids:
+            return Decision(
+                False,
+                _(
+                    "You changed this content while it was under review, so another "
+                    "moderator must decide on it."
+                ),
+            )
+        if any(reviewer.pk == user.pk for reviewer in self.reviewers):
+            return Decision(True, TIER_REASONS[self.tier], self.on_behalf_of.get(user.pk))
+        return Decision(
+            False,
+            _(
+                "Only the head of the author's department, or their deputy during an "
+                "absence, may moderate this."
+            ),
+        )
+
+
+TIER_REASONS = {
+    HEAD: _("You head the author's department."),
+    DEPUTY: _("You stand in for the absent head of the author's department."),
+    STANDING_DEPUTY: _("You are the standing deputy head of the author's department."),
+    ADMINISTRATION_TIER: _("Administration decides when the department cannot."),
+    IT: _("Nobody else may decide on this, so IT may."),
+}
+
+NOT_UNDER_REVIEW = Review()
+
+
+def first_revision_subquery():
+    """For a TaskState queryset: the revision its workflow state was submitted with."""
+    return Subquery(
+        TaskState.objects.filter(workflow_state=OuterRef("workflow_state"), revision__isnull=False)
+        .order_by("revision_id")
+        .values("revision_id")[:1]
+    )
+
+
+def _first_revisions(states):
+    """{workflow_state pk: pk of the revision it was submitted with}."""
+    known = {state.pk: getattr(state, "first_revision_id", None) for state in states}
+    if all(known.values()):
+        return known  # annotated by the caller (the queue), no query
+    first = {}
+    for state_id, revision_id in TaskState.objects.filter(
+        workflow_state__in=[state.pk for state in states]
+    ).values_list("workflow_state_id", "revision_id"):
+        if revision_id is not None and (state_id not in first or revision_id < first[state_id]):
+            first[state_id] = revision_id
+    return first
+
+
+def _editors(states):
+    """{workflow_state pk: ids of users who saved a revision after the submission}."""
+    first = _first_revisions(states)
+    if not first:
+        return {}
+    by_object = defaultdict(set)
+    for ct_id, object_id, revision_id, user_id in Revision.objects.filter(
+        base_content_type_id__in={state.base_content_type_id for state in states},
+        object_id__in={state.object_id for state in states},
+        pk__gt=min(first.values()),
+        user__isnull=False,
+    ).values_list("base_content_type_id", "object_id", "pk", "user_id"):
+        by_object[(ct_id, object_id)].add((revision_id, user_id))
+    editors = {}
+    for state in states:
+        submitted = first.get(state.pk)
+        revisions = by_object.get((state.base_content_type_id, state.object_id), ())
+        editors[state.pk] = frozenset(
+            user_id
+            for revision_id, user_id in revisions
+            if submitted is not None and revision_id > submitted
+        )
+    return editors
+
+
+def _site_of(user):
+    profile = getattr(user, "staff_profile", None)
+    department = getattr(profile, "department", None)
+    return getattr(department, "site_id", None)
+
+
+def reviews_of(task, states, day=None):
+    """{workflow_state pk: Review} for in-progress `states` of `task`, in fixed queries."""
+    day = day or timezone.localdate()
+    states = [state for state in states if state.status == WorkflowState.STATUS_IN_PROGRESS]
+    if not states:
+        return {}
+    User = get_user_model()
+
+    departments = {
+        profile.user_id: profile.department
+        for profile in StaffProfile.objects.filter(
+            user_id__in={state.requested_by_id for state in states},
+            department__isnull=False,
+        ).select_related("department")
+    }
+    duty_ids = set()
+    for department in departments.values():
+        duty_ids |= {department.head_id, department.deputy_head_id} - {None}
+    deputies_of = defaultdict(set)  # absent person -> deputies of absences in force
+    for person_id, deputy_id in (
+        Absence.objects.covering(day)
+        .filter(person_id__in=duty_ids)
+        .values_list("person_id", "deputy_id")
+    ):
+        deputies_of[person_id].add(deputy_id)
+    in_approval_groups = User.groups.through.objects.filter(
+        user_id=OuterRef("pk"), group_id__in=task.groups.values("pk")
+    )
+    in_administration = User.groups.through.objects.filter(
+        user_id=OuterRef("pk"), group__name=ADMINISTRATION
+    )
+    people, eligible = {}, set()
+    wanted = duty_ids | {d for ids in deputies_of.values() for d in ids}
+    administration, superusers = [], []
+    # One query for the department's people, Administration and IT.
+    for user in (
+        User.objects.filter(is_active=True)
+        .filter(Q(pk__in=wanted) | Q(is_superuser=True) | Exists(in_administration))
+        .annotate(eligible=Exists(in_approval_groups), administration=Exists(in_administration))
+        .select_related("staff_profile__department")
+        .order_by("last_name", "first_name", "pk")
+    ):
+        if user.pk in wanted:
+            people[user.pk] = user
+            if user.eligible:
+                eligible.add(user.pk)
+        if user.administration:
+            administration.append(user)
+        if user.is_superuser:
+            superusers.append(user)
+    editors = _editors(states)
+
+    reviews = {}
+    for state in states:
+        submitter = state.requested_by_id
+        excluded = {submitter} | editors.get(state.pk, frozenset())
+        department = departments.get(submitter)
+
+        def usable(user_ids, excluded=excluded):
+            return [
+                people[pk]
+                for pk in sorted(user_ids)
+                if pk in people and pk in eligible and pk not in excluded
+            ]
+
+        tiers = []
+        if department is not None:
+            head = department.head_id
+            if head is not None and head != submitter and head in people and head in eligible:
+                if deputies_of.get(head):
+                    tiers.append((DEPUTY, usable(deputies_of[head]), people[head]))
+                else:
+                    tiers.append((HEAD, usable({head}), None))
+            standing = department.deputy_head_id
+            if standing is not None and not deputies_of.get(standing):
+                tiers.append((STANDING_DEPUTY, usable({standing}), None))
+        site = getattr(department, "site_id", None)
+        tiers.append(
+            (
+                ADMINISTRATION_TIER,
+                [
+                    user
+                    for user in administration
+                    if user.pk not in excluded and (site is None or _site_of(user) in (None, site))
+                ],
+                None,
+            )
+        )
+        tiers.append((IT, [user for user in superusers if user.pk not in excluded], None))
+
+        review = Review(submitter_id=submitter, editor_ids=editors.get(state.pk, frozenset()))
+        for tier, reviewers, absent_head in tiers:
+            if reviewers:
+                review.tier, review.reviewers = tier, reviewers
+                if absent_head is not None:
+                    review.on_behalf_of = {reviewer.pk: absent_head for reviewer in reviewers}
+                break
+        reviews[state.pk] = review
+    return reviews
+
+
 def submitter_id_of(obj):
     """The id of the user who sent `obj` to moderation, or None when it is not in a workflow."""
     state = getattr(obj, "current_workflow_state", None)
     return state.requested_by_id if state is not None else None
 
 
-def absent_members_deputised_by(user, group_ids, day=None):
-    """Members of `group_ids` for whom `user` stands in on `day` (today by default)."""
-    User = get_user_model()
-    return User.objects.filter(
-        groups__in=group_ids,
-        absences__in=Absence.objects.covering(day).filter(deputy=user),
-    ).distinct()
-
-
-@dataclass
-class Moderator:
-    """What one user is to one approval task on one day; a handful of queries, once."""
-
-    user: object
-    is_member: bool = False
-    absent: list = field(default_factory=list)  # absent members the user stands in for
-
-    @classmethod
-    def of(cls, task, user, day=None):
-        if user is None or not user.is_authenticated or not user.is_active:
-            return cls(user=None)
-        if user.is_superuser:
-            return cls(user=user, is_member=True)
-        group_ids = list(task.groups.values_list("pk", flat=True))
-        if user.groups.filter(pk__in=group_ids).exists():
-            return cls(user=user, is_member=True)
-        return cls(user=user, absent=list(absent_members_deputised_by(user, group_ids, day)))
-
-    def decide(self, submitter_id):
-        if self.user is None:
-            return Decision(False, _("You must be signed in."))
-        if submitter_id is not None and submitter_id == self.user.pk:
-            return Decision(False, _("Nobody may approve their own submission."))
-        if self.is_member:
-            return Decision(True, _("You are a moderator of this step."))
-        stand_in_for = [person for person in self.absent if person.pk != submitter_id]
-        if stand_in_for:
-            return Decision(
-                True, _("You stand in for an absent moderator."), on_behalf_of=stand_in_for[0]
-            )
-        if self.absent:
-            return Decision(
-                False,
-                _("A deputy may not approve the submission of the person they stand in for."),
-            )
-        return Decision(
-            False, _("Only the department head, or their deputy during an absence, may moderate.")
-        )
-
-
 def remember_moderators(task):
-    """Let `task` reuse each user's Moderator for the rest of this request (listings)."""
-    task._sklaida_moderators = {}
+    """Let `task` reuse the reviews it computes for the rest of this request (listings)."""
+    task._sklaida_reviews = {}
     return task
 
 
-def moderator_for(task, user, day=None):
-    memo = getattr(task, "_sklaida_moderators", None)
-    if memo is None:
-        return Moderator.of(task, user, day)
-    key = (getattr(user, "pk", None), day or timezone.localdate())
-    if key not in memo:
-        memo[key] = Moderator.of(task, user, day)
-    return memo[key]
+def review_of(task, workflow_state, day=None):
+    """The Review of one workflow state, from the request's memo when a listing made one."""
+    if workflow_state is None or workflow_state.status != WorkflowState.STATUS_IN_PROGRESS:
+        return NOT_UNDER_REVIEW
+    memo = getattr(task, "_sklaida_reviews", None)
+    key = (workflow_state.pk, day or timezone.localdate())
+    if memo is not None and key in memo:
+        return memo[key]
+    review = reviews_of(task, [workflow_state], day).get(workflow_state.pk, NOT_UNDER_REVIEW)
+    if memo is not None:
+        memo[key] = review
+    return review
+
+
+def reviews_for_task(task, workflow_states, day=None):
+    """Reviews of many states at once, kept in the request's memo (see remember_moderators)."""
+    reviews = reviews_of(task, workflow_states, day)
+    memo = getattr(task, "_sklaida_reviews", None)
+    if memo is not None:
+        today = day or timezone.localdate()
+        memo.update({(pk, today): review for pk, review in reviews.items()})
+    return reviews
 
 
 def can_moderate(task, obj, user, day=None):
     """May `user` act on `task` for `obj` (approve, request changes, reject) on `day`?"""
-    return moderator_for(task, user, day).decide(submitter_id_of(obj))
+    workflow_state = getattr(obj, "current_workflow_state", None)
+    review = review_of(task, workflow_state, day)
+    if review is NOT_UNDER_REVIEW:
+        if user is None or not user.is_authenticated:
+            return Decision(False, _("You must be signed in."))
+        return Decision(False, _("This is not awaiting review."))
+    return review.decide(user)
+
+
+def can_edit_under_review(task, obj, user, day=None):
+    """May `user` open and change `obj` while it awaits review (not the same as deciding)."""
+    return review_of(task, getattr(obj, "current_workflow_state", None), day).may_edit(user)
+
+
+def reviewers_for(obj, day=None):
+    """Who may act on `obj` awaiting review on `day` (today by default), as a list of users.
+
+    The department head, or the deputy while the head is absent; for a head's own
+    submission the standing deputy, else Administration; never the submitter or
+    whoever edited the content under review. Empty when `obj` awaits no review.
+    """
+    workflow_state = getattr(obj, "current_workflow_state", None)
+    if workflow_state is None or workflow_state.status != WorkflowState.STATUS_IN_PROGRESS:
+        return []
+    task_state = workflow_state.current_task_state
+    if task_state is None:
+        return []
+    task = task_state.task.specific
+    if not hasattr(task, "groups"):
+        return []
+    return list(review_of(task, workflow_state, day).reviewers)
+
+
+# --- deputies --------------------------------------------------------------------------
+
+
+def approval_group_ids():
+    """Groups of the active head-approval tasks: the groups that may moderate."""
+    from .models import HeadApprovalTask
+
+    return set(
+        HeadApprovalTask.objects.filter(active=True)
+        .exclude(groups=None)
+        .values_list("groups", flat=True)
+    )
+
+
+def _group_names(group_ids):
+    names = Group.objects.filter(pk__in=group_ids).order_by("name").values_list("name", flat=True)
+    return ", ".join(str(ROLE_LABELS.get(name, name)) for name in names)
+
+
+def deputy_problem(person, deputy, department=None):
+    """Why `deputy` may not stand in for `person` in moderation (None when they may).
+
+    A stand-in for someone who moderates (heads or deputy-heads a department, or is in
+    an approval group) must themselves be in an approval group, and on the same
+    library site when both departments have one. Registered with cms through
+    DEPUTY_CHECK_HOOK, so the absence and department forms refuse the rest.
+    """
+    group_ids = approval_group_ids()
+    departments = (
+        [department]
+        if department is not None
+        else list(Department.objects.filter(Q(head=person) | Q(deputy_head=person)))
+    )
+    moderates = bool(departments) or (
+        person is not None and person.groups.filter(pk__in=group_ids).exists()
+    )
+    if not moderates:
+        return None
+    if not deputy.groups.filter(pk__in=group_ids).exists():
+        return _("The deputy must belong to a group that may moderate: %(groups)s.") % {
+            "groups": _group_names(group_ids)
+        }
+    deputy_site = (
+        StaffProfile.objects.filter(user=deputy)
+        .values_list("department__site_id", flat=True)
+        .first()
+    )
+    if deputy_site is not None and any(
+        dep.site_id is not None and dep.site_id != deputy_site for dep in departments
+    ):
+        return _("The deputy works for another library site than the department.")
+    return None

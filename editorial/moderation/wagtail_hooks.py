@@ -2,7 +2,10 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.log_actions import LogFormatter
 
+from cms.models import DEPUTY_CHECK_HOOK
+
 from .panels import replace_awaiting_review_panel
+from .permissions import deputy_problem
 
 
 @hooks.register("register_log_actions")
@@ -31,3 +34,8 @@ def register_moderation_log_actions(actions):
 @hooks.register("construct_homepage_panels")
 def use_constant_query_review_panel(request, panels):
     replace_awaiting_review_panel(request, panels)
+
+
+@hooks.register(DEPUTY_CHECK_HOOK)
+def deputy_may_moderate(person, deputy, department=None):
+    return deputy_problem(person, deputy, department)

@@ -4,7 +4,15 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
 from wagtail.models import Revision, WorkflowState
 
+from cms.forms import PersonChoiceField
+
 from .models import Channel, Delivery, SocialPost
+
+
+class PersonFilter(django_filters.ModelChoiceFilter):
+    """A person filter that lists full names (the one label function, display_name)."""
+
+    field_class = PersonChoiceField
 
 
 class PostState:
@@ -64,7 +72,7 @@ class SocialPostFilterSet(WagtailFilterSet):
     go_live_at = django_filters.DateFromToRangeFilter(
         label=_("Publishing time"), widget=DateRangePickerWidget
     )
-    author = django_filters.ModelChoiceFilter(
+    author = PersonFilter(
         label=_("Author"),
         queryset=lambda request: _authors(),
     )

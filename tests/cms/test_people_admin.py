@@ -1,8 +1,10 @@
 """The people registers in the admin: absences are validated, names are escaped, lists are cheap."""
 
 import datetime
+import re
 
 import pytest
+from django.contrib.staticfiles import finders
 from django.utils import translation
 from django.utils.html import escape
 from wagtail.users.models import UserProfile
@@ -54,8 +56,9 @@ def test_absence_error_follows_the_users_language(head, specialist, client_for):
     assert not Absence.objects.exists()
 
 
-def test_nobody_stands_in_for_themselves(head, client_for):
-    response = client_for(head).post(
+def test_nobody_stands_in_for_themselves(head, administration_user, client_for):
+    # Administration records it, so the "not yourself" rule of the form is not what refuses.
+    response = client_for(administration_user).post(
         CREATE_ABSENCE, absence_data(head, head, "2025-08-04", "2025-08-15")
     )
     assert response.status_code == 200
@@ -65,22 +68,28 @@ def test_nobody_stands_in_for_themselves(head, client_for):
     assert not Absence.objects.exists()
 
 
-def test_overlapping_absences_are_allowed(head, specialist, second_specialist, client_for):
+@pytest.fixture
+def stand_in(department):
+    """A member of "Department heads" in the head's department: may stand in for the head."""
+    return StaffProfileFactory(user=UserFactory(head=True), department=department).user
+
+
+def test_overlapping_absences_are_allowed(head, stand_in, second_head, client_for):
     client = client_for(head)
-    first = client.post(CREATE_ABSENCE, absence_data(head, specialist, "2025-08-04", "2025-08-15"))
+    first = client.post(CREATE_ABSENCE, absence_data(head, stand_in, "2025-08-04", "2025-08-15"))
     second = client.post(
-        CREATE_ABSENCE, absence_data(head, second_specialist, "2025-08-10", "2025-08-20")
+        CREATE_ABSENCE, absence_data(head, second_head, "2025-08-10", "2025-08-20")
     )
     assert first.status_code == 302
     assert second.status_code == 302
     assert Absence.objects.filter(person=head).count() == 2
     covering = Absence.objects.covering(datetime.date(2025, 8, 12))
-    assert set(covering.values_list("deputy", flat=True)) == {specialist.pk, second_specialist.pk}
+    assert set(covering.values_list("deputy", flat=True)) == {stand_in.pk, second_head.pk}
 
 
-def test_one_day_absence_is_valid(head, specialist, client_for):
+def test_one_day_absence_is_valid(head, stand_in, client_for):
     response = client_for(head).post(
-        CREATE_ABSENCE, absence_data(head, specialist, "2025-08-04", "2025-08-04")
+        CREATE_ABSENCE, absence_data(head, stand_in, "2025-08-04", "2025-08-04")
     )
     assert response.status_code == 302
     assert Absence.objects.get().ends_on == datetime.date(2025, 8, 4)
@@ -160,3 +169,47 @@ def test_register_lists_have_a_query_budget(
     for _ in range(24):
         make()
     assert count() == with_one
+
+
+# --- dates as people type them -------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("typed", "saved"),
+    [
+        ("2026-12-31", datetime.date(2026, 12, 31)),
+        ("2026.12.31", datetime.date(2026, 12, 31)),
+        ("2026.12.31.", datetime.date(2026, 12, 31)),
+        ("31.12.2026", datetime.date(2026, 12, 31)),
+    ],
+)
+def test_absence_dates_in_the_formats_lithuanians_type(typed, saved, head, stand_in, client_for):
+    response = client_for(head).post(
+        CREATE_ABSENCE, absence_data(head, stand_in, "2026-12-20", typed)
+    )
+    assert response.status_code == 302
+    assert Absence.objects.get().ends_on == saved
+
+
+@pytest.mark.parametrize("typed", ["31/12/2026", "12/31/2026", "rytoj", "2026-13-01"])
+def test_a_date_that_cannot_be_read_is_refused_not_rewritten(typed, head, stand_in, client_for):
+    response = client_for(head).post(
+        CREATE_ABSENCE, absence_data(head, stand_in, "2026-12-20", typed)
+    )
+    assert response.status_code == 200
+    assert message_in("lt", "Enter the date as 2026-12-31 or 2026.12.31.") in (
+        response.content.decode()
+    )
+    assert not Absence.objects.exists()
+
+
+def test_the_date_picker_keeps_what_was_typed(head, client_for):
+    """The picker replaced unreadable text with today's date on blur; the admin turns that off."""
+    html = client_for(head).get(CREATE_ABSENCE).content.decode()
+    script = re.search(r'<script src="([^"]*cms/date-inputs\.js[^"]*)"', html)
+    assert script, "the admin does not load cms/date-inputs.js"
+    picker_position = html.index("jquery.datetimepicker.js")
+    assert picker_position < html.index(script.group(1)) < html.index("initDateChooser(")
+    source = finders.find("cms/date-inputs.js")
+    with open(source, encoding="utf-8") as handle:
+        assert "validateOnBlur = false" in handle.read()

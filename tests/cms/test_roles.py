@@ -447,13 +447,13 @@ def test_edit_brand_settings(role, home_page, role_users, client_for, assert_den
 
 
 def test_head_records_an_absence_other_roles_cannot(
-    head, specialist, other_department_user, client_for, assert_denied
+    head, second_head, specialist, other_department_user, client_for, assert_denied
 ):
     from cms.models import Absence
 
     data = {
         "person": head.pk,
-        "deputy": specialist.pk,
+        "deputy": second_head.pk,
         "starts_on": "2025-08-04",
         "ends_on": "2025-08-15",
         "reason": "vacation",
@@ -464,7 +464,7 @@ def test_head_records_an_absence_other_roles_cannot(
     assert not Absence.objects.exists()
     response = client_for(head).post("/admin/cms/absence/create/", data)
     assert response.status_code == 302
-    assert Absence.objects.get().deputy == specialist
+    assert Absence.objects.get().deputy == second_head
 
 
 def test_factories_put_users_into_exactly_their_role():

@@ -291,8 +291,12 @@ def test_head_may_publish_directly(specialist, head, channels, client_for):
 
 
 @pytest.fixture
-def submitted(specialist, channels, client_for):
-    """A post the specialist wrote and submitted through the editor."""
+def submitted(specialist, head, channels, client_for):
+    """A post the specialist wrote and submitted through the editor.
+
+    `head` heads the specialist's department: without a head, Administration would be
+    the one to decide (docs/permissions.md, Moderation).
+    """
     post = SocialPostFactory(channels=channels, author=specialist)
     post.save_revision(user=specialist)
     client_for(specialist).post(post_url("edit", post), edit_data(post, action="action-submit"))
