@@ -98,3 +98,35 @@ def moderator_for(task, user, day=None):
 def can_moderate(task, obj, user, day=None):
     """May `user` act on `task` for `obj` (approve, request changes, reject) on `day`?"""
     return moderator_for(task, user, day).decide(submitter_id_of(obj))
+
+
+def reviewers_for(obj, day=None):
+    """Who is asked to review `obj` on `day`: the head of the submitter's department,
+    or the head's deputy while an absence covers that day.
+
+    Minimal version for notifications; falls back to the other department heads when
+    the submitter has no department head (or is the head).
+    """
+    from cms.roles import HEADS
+
+    User = get_user_model()
+    submitter = None
+    state = getattr(obj, "current_workflow_state", None)
+    if state is not None:
+        submitter = state.requested_by
+    profile = getattr(submitter, "staff_profile", None) if submitter else None
+    department = profile.department if profile is not None else None
+    head = department.head if department is not None else None
+    if head is None or head == submitter or not head.is_active:
+        heads = User.objects.filter(groups__name=HEADS, is_active=True)
+        if submitter is not None:
+            heads = heads.exclude(pk=submitter.pk)
+        return list(heads.distinct())
+    absence = (
+        Absence.objects.covering(day)
+        .filter(person=head, deputy__is_active=True)
+        .exclude(deputy=submitter)
+        .select_related("deputy")
+        .first()
+    )
+    return [absence.deputy] if absence is not None else [head]
