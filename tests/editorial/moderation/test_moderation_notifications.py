@@ -213,3 +213,27 @@ def test_a_rolled_back_action_tells_nobody(draft, specialist, head, submit, mail
     assert mail_queue == []
     assert not Notice.objects.exists()
     assert TaskState.objects.get(pk=task_state.pk).status == TaskState.STATUS_IN_PROGRESS
+
+
+def test_approving_never_sends_mail_inside_the_request(
+    draft, specialist, head, submit, act, mail_queue, monkeypatch
+):
+    task_state = submit(draft, specialist)
+    mail_queue.clear()
+
+    attempts = []
+
+    def mail_server_down(*args, **kwargs):
+        attempts.append(args)
+        raise ConnectionRefusedError("the mail server is down")
+
+    monkeypatch.setattr("django.core.mail.message.EmailMessage.send", mail_server_down)
+    monkeypatch.setattr("django.core.mail.send_mail", mail_server_down)
+
+    act(head, draft, "approve", task_state)
+
+    draft.refresh_from_db()
+    assert draft.live
+    assert attempts == []  # not even tried (Wagtail's own notifier would, and log)
+    assert len(mail_queue) == 1  # handed to the worker instead
+    assert Notice.objects.filter(user=specialist).exists()
