@@ -2,7 +2,9 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.log_actions import LogFormatter
 
+from .confirmations import confirm_after_page_edit
 from .panels import replace_awaiting_review_panel
+from .viewsets import ModeratedPageViewSet
 
 
 @hooks.register("register_log_actions")
@@ -31,3 +33,13 @@ def register_moderation_log_actions(actions):
 @hooks.register("construct_homepage_panels")
 def use_constant_query_review_panel(request, panels):
     replace_awaiting_review_panel(request, panels)
+
+
+@hooks.register("register_admin_viewset")
+def register_moderated_page_viewset():
+    return ModeratedPageViewSet()
+
+
+@hooks.register("after_edit_page")
+def confirm_workflow_action_in_page_editor(request, page):
+    confirm_after_page_edit(request, page)

@@ -21,6 +21,8 @@ from wagtail_modeladmin.options import ModelAdmin, modeladmin_register
 from wagtail_modeladmin.views import InspectView
 
 from editorial.moderation.snippet_views import ModeratedSnippetCreateView, ModeratedSnippetEditView
+from editorial.moderation.states import moderation_state, workflow_states_prefetch
+from editorial.moderation.views import ConfirmedSnippetWorkflowActionView
 
 from . import services, views
 from .filters import SocialPostFilterSet
@@ -45,7 +47,8 @@ class PostStatusColumn(LiveStatusTagColumn):
         if hasattr(instance, "_scheduled_revisions"):
             scheduled = instance._scheduled_revisions
             instance.__dict__["scheduled_revision"] = scheduled[0] if scheduled else None
-        return super().get_value(instance)
+        # The same state as the editor's side panel (changes requested, declined, ...).
+        return moderation_state(instance).label
 
 
 class SocialPostIndexView(IndexView):
@@ -63,6 +66,7 @@ class SocialPostIndexView(IndexView):
                     ),
                     to_attr="_current_workflow_states",
                 ),
+                workflow_states_prefetch(),
                 Prefetch(
                     "_revisions",
                     queryset=Revision.objects.filter(approved_go_live_at__isnull=False),
@@ -82,6 +86,7 @@ class SocialPostViewSet(SnippetViewSet):
     index_view_class = SocialPostIndexView
     add_view_class = ModeratedSnippetCreateView
     edit_view_class = ModeratedSnippetEditView
+    workflow_action_view_class = ConfirmedSnippetWorkflowActionView
     filterset_class = SocialPostFilterSet
     list_per_page = 25
     list_display = [
