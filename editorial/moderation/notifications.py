@@ -9,6 +9,7 @@ transaction) is told once as a decline rather than as "changes requested" too.
 from functools import partial
 
 from django.contrib.admin.utils import quote
+from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -164,7 +165,7 @@ def tell_decision(event, workflow_state_id, actor_id=None):
     task_state = workflow_state.current_task_state
     actor = task_state.finished_by if task_state is not None else None
     if actor_id is not None and (actor is None or actor.pk != actor_id):
-        actor = type(workflow_state.requested_by)._default_manager.filter(pk=actor_id).first()
+        actor = get_user_model()._default_manager.filter(pk=actor_id).first()
     obj = content_of(workflow_state)
     comment = task_state.comment if task_state is not None else ""
     key_id = task_state.pk if event == CHANGES_REQUESTED else workflow_state.pk

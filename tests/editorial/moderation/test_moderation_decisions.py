@@ -138,3 +138,29 @@ def test_the_list_and_the_side_panel_show_the_same_state(
     label, _comment = state_in_side_panel(author, post)
     assert label.lower() == lt(expected).lower()
     assert lt(expected) in state_in_list(author, "Poezijos vakaras")
+
+
+def test_approval_in_the_page_editor_is_confirmed(
+    standard_page_factory, specialist, head, client_for, page_post_data
+):
+    page = standard_page_factory(title="Rudens skaitymai", live=False, owner=specialist)
+    page.save_revision(user=specialist)
+    page.get_workflow().start(page, specialist)
+    response = client_for(head).post(
+        reverse("wagtailadmin_pages:edit", args=(page.pk,)),
+        page_post_data(
+            page,
+            **{
+                "action-workflow-action": "true",
+                "workflow-action-name": "approve",
+                "workflow-action-extra-data": "{}",
+            },
+        ),
+        follow=True,
+    )
+    page.refresh_from_db()
+    assert page.live
+    expected = lt("Approved and published: “%(title)s”. The author has been told.") % {
+        "title": "Rudens skaitymai"
+    }
+    assert expected in response.content.decode()
