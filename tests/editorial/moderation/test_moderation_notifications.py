@@ -237,3 +237,27 @@ def test_approving_never_sends_mail_inside_the_request(
     assert attempts == []  # not even tried (Wagtail's own notifier would, and log)
     assert len(mail_queue) == 1  # handed to the worker instead
     assert Notice.objects.filter(user=specialist).exists()
+
+
+def test_a_social_posts_links_open_its_preview_and_editor(
+    specialist, head, mail_queue, client_for, django_capture_on_commit_callbacks
+):
+    from editorial.social.factories import ChannelFactory, SocialPostFactory
+
+    post = SocialPostFactory(
+        title="Poezijos vakaras", channels=[ChannelFactory()], author=specialist
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        post.save_revision(user=specialist)
+        state = post.get_workflow().start(post, specialist)
+    body = mail_queue.deliver()[0].body
+    paths = [urlsplit(word).path for word in body.split() if word.startswith("http")]
+    preview = reverse(
+        "wagtailsnippets_social_socialpost:workflow_preview",
+        args=[post.pk, state.current_task_state.task_id],
+    )
+    edit = reverse("wagtailsnippets_social_socialpost:edit", args=[post.pk])
+    assert preview in paths and edit in paths
+    reviewer = client_for(head)
+    for path in (preview, edit):
+        assert reviewer.get(path).status_code == 200, path
