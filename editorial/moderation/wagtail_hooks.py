@@ -35,7 +35,8 @@ def use_constant_query_review_panel(request, panels):
     replace_awaiting_review_panel(request, panels)
 
 
-@hooks.register("register_admin_viewset")
+# After Wagtail's base page viewset, so this one serves every page type.
+@hooks.register("register_admin_viewset", order=100)
 def register_moderated_page_viewset():
     return ModeratedPageViewSet()
 
