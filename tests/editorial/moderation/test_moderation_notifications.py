@@ -261,3 +261,30 @@ def test_a_social_posts_links_open_its_preview_and_editor(
     reviewer = client_for(head)
     for path in (preview, edit):
         assert reviewer.get(path).status_code == 200, path
+
+
+def test_a_moderator_cancelling_tells_the_author_and_a_withdrawal_tells_nobody(
+    standard_page_factory,
+    specialist,
+    head,
+    submit,
+    mail_queue,
+    django_capture_on_commit_callbacks,
+):
+    cancelled = standard_page_factory(title="Atšaukta", live=False, owner=specialist)
+    withdrawn = standard_page_factory(title="Atsiimta", live=False, owner=specialist)
+    submit(cancelled, specialist)
+    submit(withdrawn, specialist)
+    mail_queue.deliver()
+    mail.outbox.clear()
+    Notice.objects.all().delete()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        cancelled.current_workflow_state.cancel(user=head)
+        withdrawn.current_workflow_state.cancel(user=specialist)
+
+    outbox = mail_queue.deliver()
+    assert [message.to for message in outbox] == [[specialist.email]]
+    assert "Atšaukta" in outbox[0].subject
+    assert not Notice.objects.filter(user=head).exists()
+    assert not Notice.objects.filter(subject__contains="Atsiimta").exists()
