@@ -7,7 +7,7 @@ from .confirmations import confirmation_for
 from .states import moderation_state
 
 
-class ModerationStatusSidePanel(SnippetStatusSidePanel):
+class ModerationStateMixin:
     """Wagtail's status panel, headed by the state the listing shows."""
 
     def get_status_templates(self, context):
@@ -17,6 +17,18 @@ class ModerationStatusSidePanel(SnippetStatusSidePanel):
         context = super().get_context_data(parent_context)
         context["moderation_state"] = moderation_state(self.object)
         return context
+
+
+class ModerationStatusSidePanel(ModerationStateMixin, SnippetStatusSidePanel):
+    pass
+
+
+def head_status_panel_with_state(panels, wagtail_class, our_class):
+    for panel in panels:
+        if type(panel) is wagtail_class and panel.object.pk:
+            # Same panel, same arguments; only the templates and context grow.
+            panel.__class__ = our_class
+    return panels
 
 
 class ModeratedSnippetCreateView(CreateView):
@@ -30,12 +42,9 @@ class ModeratedSnippetCreateView(CreateView):
 
 class ModeratedSnippetEditView(EditView):
     def get_side_panels(self):
-        panels = super().get_side_panels()
-        for panel in panels:
-            if type(panel) is SnippetStatusSidePanel:
-                # Same panel, same arguments; only the templates and context grow.
-                panel.__class__ = ModerationStatusSidePanel
-        return panels
+        return head_status_panel_with_state(
+            super().get_side_panels(), SnippetStatusSidePanel, ModerationStatusSidePanel
+        )
 
     def workflow_action_action(self):
         task_state = self.object.current_workflow_task_state

@@ -1,9 +1,9 @@
-"""The page admin with moderation's own workflow-action view (it confirms the decision)."""
+"""The page admin with moderation's editor (state panel) and confirmed workflow actions."""
 
 from wagtail.admin.viewsets.pages import PageViewSet
 from wagtail.models import Page
 
-from .views import ConfirmedPageWorkflowActionView
+from .views import ConfirmedPageWorkflowActionView, ModeratedPageEditView
 
 
 class ModeratedPageViewSet(PageViewSet):
@@ -15,3 +15,4 @@ class ModeratedPageViewSet(PageViewSet):
     model = Page
     name = "moderated_pages"
     workflow_action_view_class = ConfirmedPageWorkflowActionView
+    edit_view_class = ModeratedPageEditView

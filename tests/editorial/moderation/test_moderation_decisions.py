@@ -164,3 +164,20 @@ def test_approval_in_the_page_editor_is_confirmed(
         "title": "Rudens skaitymai"
     }
     assert expected in response.content.decode()
+
+
+def test_a_declined_page_shows_the_state_and_reason_in_its_editor(
+    standard_page_factory, specialist, head, client_for
+):
+    page = standard_page_factory(title="Rudens skaitymai", live=False, owner=specialist)
+    page.save_revision(user=specialist)
+    task_state = page.get_workflow().start(page, specialist).current_task_state
+    client_for(head).post(
+        reverse("wagtailadmin_pages:workflow_action", args=(page.pk, "decline", task_state.pk)),
+        {"comment": "Tema netinka bibliotekai."},
+    )
+    raw = client_for(specialist).get(reverse("wagtailadmin_pages:edit", args=[page.pk]))
+    raw = raw.content.decode()
+    label = re.search(r'class="moderation-state-label">([^<]*)<', raw).group(1).strip()
+    assert label.lower() == lt("declined").lower()
+    assert "Tema netinka bibliotekai." in raw
