@@ -207,12 +207,22 @@ class Notice(models.Model):
     url = models.CharField(_("link"), max_length=500, blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     read_at = models.DateTimeField(_("read"), null=True, blank=True)
+    # What happened, e.g. "moderation:approved:42": one notice per person per event,
+    # however often the signal fires (retries, double clicks, re-delivered messages).
+    event_key = models.CharField(_("event"), max_length=200, blank=True, editable=False)
 
     class Meta:
         ordering = ["-created_at"]
         verbose_name = _("notification")
         verbose_name_plural = _("notifications")
         indexes = [models.Index(fields=["user", "read_at"])]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "event_key"],
+                condition=~Q(event_key=""),
+                name="notice_once_per_event",
+            )
+        ]
 
     def __str__(self):
         return self.subject

@@ -1,8 +1,15 @@
 """Celery tasks of the core app: thin wrappers, the work lives elsewhere."""
 
+import logging
+import smtplib
+
 from celery import shared_task
 from django.core.management import call_command
 from django.utils.module_loading import import_string
+
+from . import notifications
+
+logger = logging.getLogger(__name__)
 
 
 @shared_task(name="cms.tasks.publish_scheduled")
@@ -22,3 +29,26 @@ def run_django_task(module_path, args, kwargs):
 def ping():
     """Health check: proves a worker is consuming from the broker."""
     return "pong"
+
+
+# Waits between attempts to mail a notice; short enough to stay far below the Redis
+# visibility timeout (1 hour), long enough to outlast a mail server's restart.
+EMAIL_RETRY_COUNTDOWNS = (30, 60, 120, 300, 600)
+
+
+@shared_task(bind=True, name="cms.tasks.send_notice_email", max_retries=len(EMAIL_RETRY_COUNTDOWNS))
+def send_notice_email(self, notice_id, body=None):
+    """E-mail one notice (cms.notifications); retried on SMTP and network errors."""
+    try:
+        return notifications.send_notice_email(notice_id, body)
+    except (smtplib.SMTPException, OSError) as exc:
+        if self.request.retries >= self.max_retries:
+            logger.error(
+                "Notification e-mail for notice %s not sent after %s attempts: %s",
+                notice_id,
+                self.request.retries + 1,
+                exc,
+            )
+            return False
+        logger.warning("Notification e-mail for notice %s failed, retrying: %s", notice_id, exc)
+        raise self.retry(exc=exc, countdown=EMAIL_RETRY_COUNTDOWNS[self.request.retries]) from exc

@@ -4,8 +4,10 @@ from wagtail.log_actions import LogFormatter
 
 from cms.models import DEPUTY_CHECK_HOOK
 
+from .confirmations import confirm_after_page_edit
 from .panels import replace_awaiting_review_panel
 from .permissions import deputy_problem
+from .viewsets import ModeratedPageViewSet
 
 
 @hooks.register("register_log_actions")
@@ -39,3 +41,14 @@ def use_constant_query_review_panel(request, panels):
 @hooks.register(DEPUTY_CHECK_HOOK)
 def deputy_may_moderate(person, deputy, department=None):
     return deputy_problem(person, deputy, department)
+
+
+# After Wagtail's base page viewset, so this one serves every page type.
+@hooks.register("register_admin_viewset", order=100)
+def register_moderated_page_viewset():
+    return ModeratedPageViewSet()
+
+
+@hooks.register("after_edit_page")
+def confirm_workflow_action_in_page_editor(request, page):
+    confirm_after_page_edit(request, page)

@@ -2,6 +2,8 @@
 
 from wagtail.admin.ui.tables import Column, LiveStatusTagColumn
 
+from editorial.moderation.states import moderation_state
+
 
 class DeliveriesColumn(Column):
     cell_template_name = "social/includes/deliveries_cell.html"
@@ -18,4 +20,5 @@ class PostStatusColumn(LiveStatusTagColumn):
         if hasattr(instance, "_scheduled_revisions"):
             scheduled = instance._scheduled_revisions
             instance.__dict__["scheduled_revision"] = scheduled[0] if scheduled else None
-        return super().get_value(instance)
+        # The same state as the editor's side panel (changes requested, declined, ...).
+        return moderation_state(instance).label

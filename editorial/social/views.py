@@ -11,8 +11,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 from wagtail.admin import messages as admin_messages
-from wagtail.snippets.views.snippets import WorkflowActionView
 from wagtail_modeladmin.views import IndexView, InspectView
+
+from editorial.moderation.views import ConfirmedSnippetWorkflowActionView
 
 from . import services
 from .models import Delivery, SocialPost
@@ -80,10 +81,11 @@ class DeliveryInspectView(InspectView):
         return context
 
 
-class PostWorkflowActionView(WorkflowActionView):
+class PostWorkflowActionView(ConfirmedSnippetWorkflowActionView):
     """Approving from the dashboard or the moderation modal publishes the latest
     revision without the editor's form: a draft saved over the limits while the
-    post was in moderation must not go out that way. Refused with the reasons."""
+    post was in moderation must not go out that way. Refused with the reasons; a
+    decision taken is confirmed to the moderator (editorial.moderation)."""
 
     def post(self, request, *args, **kwargs):
         if self.action_name == "approve":

@@ -17,6 +17,7 @@ from wagtail.snippets.views.snippets import IndexView, SnippetViewSet
 from wagtail_modeladmin.options import ModelAdmin
 
 from editorial.moderation.snippet_views import ModeratedSnippetCreateView, ModeratedSnippetEditView
+from editorial.moderation.states import workflow_states_prefetch
 
 from .columns import DeliveriesColumn, PostStatusColumn
 from .filters import SocialPostFilterSet
@@ -45,6 +46,7 @@ class SocialPostIndexView(IndexView):
                     ),
                     to_attr="_current_workflow_states",
                 ),
+                workflow_states_prefetch(),
                 Prefetch(
                     "_revisions",
                     queryset=Revision.objects.filter(approved_go_live_at__isnull=False),

@@ -18,7 +18,7 @@ def rename(apps, schema_editor, renames):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("cms", "0003_notice")]
+    dependencies = [("cms", "0005_notice_event_key")]
 
     operations = [
         migrations.RunPython(
