@@ -1,7 +1,7 @@
 """The Content-Security-Policy header, and pages that need nothing inline to work under it.
 
 The browser side (no violation reported while the admin and the site are used) is in
-tests/e2e/test_csp.py.
+tests/e2e/test_csp_in_browser.py.
 """
 
 import re
