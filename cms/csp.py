@@ -2,7 +2,7 @@
 
 The policy in settings (CONTENT_SECURITY_POLICY) admits nothing inline. Wagtail's admin
 sets some styles inline, so admin responses get CSP_ADMIN_UPDATE on top (see
-docs/decisions/access.md); the public site stays strict.
+docs/decisions/admin-access-and-csp.md); the public site stays strict.
 """
 
 from csp.middleware import CSPMiddleware

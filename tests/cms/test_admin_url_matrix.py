@@ -327,6 +327,7 @@ ACCESS = [
     ("social_delivery_modeladmin_*", NOBODY),  # deliveries are written by the pipeline
     ("social_delivery_*", NOBODY),  # retry, mark as published: POST only
     ("social_text_counters", NOBODY),  # POST only
+    ("social_text_counters_for_post", NOBODY),  # POST only
     ("wagtailsnippets_social_socialpost:list*", {S, H, A}),
     ("wagtailsnippets_social_socialpost:delete", {H}),
     ("wagtailsnippets_social_socialpost:unpublish", {H}),
