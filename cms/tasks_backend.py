@@ -38,8 +38,11 @@ class CeleryTaskBackend(BaseTaskBackend):
             options["eta"] = task.run_after
 
         def send():
+            # One try: with the broker down, an approval must not wait on publish
+            # retries (robust on_commit logs the failure; these tasks only refresh
+            # Wagtail's indexes, which the next save refreshes again).
             run_django_task.apply_async(
-                args=(task.module_path, result.args, result.kwargs), **options
+                args=(task.module_path, result.args, result.kwargs), retry=False, **options
             )
 
         transaction.on_commit(send, using=None, robust=True)
