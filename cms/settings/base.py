@@ -205,7 +205,8 @@ TASKS = {"default": {"BACKEND": "cms.tasks_backend.CeleryTaskBackend"}}
 FIELD_ENCRYPTION_KEY = env("FIELD_ENCRYPTION_KEY")
 
 # Content-Security-Policy (django-csp): nothing inline anywhere on the public site; the
-# admin adds CSP_ADMIN_UPDATE for Wagtail's own inline styles (docs/decisions/admin-access-and-csp.md).
+# admin adds CSP_ADMIN_UPDATE for Wagtail's own inline styles
+# (docs/decisions/admin-access-and-csp.md).
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": [SELF],
