@@ -28,7 +28,7 @@ from wagtail.users.models import UserProfile
 from cms.models import Absence, display_name
 from cms.notifications import admin_url, notify
 
-from .permissions import reviewers_for
+from .permissions import reviewers_of_task_state
 
 SUBMITTED = "submitted"
 APPROVED = "approved"
@@ -137,7 +137,7 @@ def tell_submitted(task_state_id, actor_id=None):
     submitter = workflow_state.requested_by
     recipients = [
         person
-        for person in reviewers_for(obj)
+        for person in reviewers_of_task_state(task_state)
         if person is not None and (submitter is None or person.pk != submitter.pk)
     ]
     context = base_context(obj)

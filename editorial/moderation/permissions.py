@@ -316,10 +316,17 @@ def reviewers_for(obj, day=None):
     whoever edited the content under review. Empty when `obj` awaits no review.
     """
     workflow_state = getattr(obj, "current_workflow_state", None)
-    if workflow_state is None or workflow_state.status != WorkflowState.STATUS_IN_PROGRESS:
+    if workflow_state is None or workflow_state.current_task_state is None:
         return []
-    task_state = workflow_state.current_task_state
-    if task_state is None:
+    return reviewers_of_task_state(workflow_state.current_task_state, day)
+
+
+def reviewers_of_task_state(task_state, day=None):
+    """`reviewers_for` of the object a task state reviews. For the moment a task starts:
+    when a workflow resumes after "request changes", Wagtail sends `task_submitted`
+    before it records the new task as the workflow's current one."""
+    workflow_state = task_state.workflow_state
+    if workflow_state.status != WorkflowState.STATUS_IN_PROGRESS:
         return []
     task = task_state.task.specific
     if not hasattr(task, "groups"):

@@ -57,6 +57,16 @@ class ModeratedSnippetEditView(EditView):
         confirmation = getattr(self, "moderation_confirmation", None)
         return confirmation or super().get_success_message(instance)
 
+    def submit_action(self):
+        # Resubmitting resumes the workflow from `workflow_state.content_object`,
+        # which may have been loaded (and cached) before this request saved the new
+        # revision: the resumed task would then review the old revision, and the
+        # approval of it would restart the task instead of publishing. Resume from
+        # the object as just saved.
+        if self.workflow_state is not None:
+            self.workflow_state.content_object = self.object
+        return super().submit_action()
+
     def save_instance(self):
         # The snippet editor saves a revision on every submission. With re-approval
         # on edit, the head's "Approve" on an unchanged object would then restart the

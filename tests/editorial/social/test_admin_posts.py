@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext
 from PIL import Image as PILImage
-from wagtail.models import WorkflowState
+from wagtail.models import Workflow, WorkflowState
 from wagtail.test.utils.form_data import inline_formset, nested_form_data
 
 from editorial.social import services
@@ -786,3 +786,34 @@ def test_social_hooks_file_only_registers():
     source = (SOCIAL_TEMPLATES.parent / "wagtail_hooks.py").read_text()
     classes = [node.name for node in ast.walk(ast.parse(source)) if isinstance(node, ast.ClassDef)]
     assert classes == []  # views, columns and helpers live in their own modules
+
+
+def test_the_resubmitted_text_is_what_the_head_approves_and_publishes(
+    specialist_client, client_for, specialist, head, mastodon
+):
+    """After "request changes" the specialist edits and resubmits in the editor: the
+    review resumes on the new revision, so approving it publishes the new text (and
+    does not send the post back to moderation)."""
+    post = SocialPostFactory(author=specialist, channels=[mastodon], title="Vasaros skaitymai")
+    post.save_revision(user=specialist)
+    Workflow.objects.get(active=True).start(post, specialist)
+    post.refresh_from_db()
+    task_state = post.current_workflow_task_state
+    task_state.task.specific.on_action(task_state, head, "reject", comment="Pridėkite datą.")
+
+    edit_url = reverse("wagtailsnippets_social_socialpost:edit", args=[post.pk])
+    specialist_client.get(edit_url)  # the editor is opened first, as a person does
+    new_text = "Kviečiame į vasaros skaitymus liepos 10 d. bibliotekos kieme! #skaitymai"
+    response = specialist_client.post(
+        edit_url, post_data(channels=[mastodon], text=new_text, action="action-submit")
+    )
+    assert response.status_code == 302, page_text(response)[:2000]
+
+    post.refresh_from_db()
+    resumed = post.current_workflow_task_state
+    assert resumed.revision_id == post.latest_revision_id
+    resumed.task.specific.on_action(resumed, head, "approve")
+    post.refresh_from_db()
+    assert post.live
+    assert post.text == new_text
+    assert post.current_workflow_state is None
