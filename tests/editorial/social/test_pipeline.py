@@ -187,7 +187,7 @@ def test_a_stale_attempt_cannot_overwrite_a_newer_one(specialist, head, fake_mas
     stale, _ = services.claim(delivery.pk)
     Delivery.objects.filter(pk=delivery.pk).update(lease_expires_at=timezone.now())
     services.deliver(delivery.pk)  # a second worker takes over and sends
-    assert services._finish(stale, status=Status.FAILED) is False
+    assert services.finish(stale, status=Status.FAILED) is False
     delivery.refresh_from_db()
     assert delivery.status == Status.SENT
 
