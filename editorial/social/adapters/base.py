@@ -99,6 +99,11 @@ class Adapter:
     idempotency_window = None
     can_reconcile = False
     timeout = (5, 20)  # connect, read seconds
+    # Set by the pipeline for one attempt: `deadline.timeout(timeout, final=...)` is
+    # asked before every network call and gives the timeout to use (ending by the
+    # attempt's deadline, with the delivery's lease kept ahead of the call), or
+    # raises RetryableError when no call may start any more.
+    deadline = None
 
     def send(self, access: ChannelAccess, post: OutgoingPost, idempotency_key: str) -> SendResult:
         raise NotImplementedError

@@ -219,6 +219,7 @@ class HttpClient:
 
     def __init__(self, adapter: Adapter, access: ChannelAccess):
         self.timeout = adapter.timeout
+        self.deadline = adapter.deadline
         self.session = requests.Session()
         self.session.headers["User-Agent"] = "Sklaida"
         self.secrets = tuple(
@@ -237,8 +238,11 @@ class HttpClient:
         connection the server had closed cannot make a sure failure look unknown."""
         if final:
             self.session.close()
+        timeout = (
+            self.deadline.timeout(self.timeout, final=final) if self.deadline else self.timeout
+        )
         try:
-            response = self.session.request(method, url, timeout=self.timeout, **kwargs)
+            response = self.session.request(method, url, timeout=timeout, **kwargs)
         except requests.RequestException as exc:
             raise classify_exception(exc, final=final, secrets=self.secrets) from None
         error = classify_response(response, final=final, secrets=self.secrets)

@@ -18,24 +18,35 @@ delivery is flagged for a human instead of risking a double post.
 Views, tasks and commands import from this package; the names below are its API.
 """
 
-from .claim import claim, finish
+from .claim import SendDeadline, claim, finish
 from .deliver import (
     access_for,
     adapter_for,
+    approved_post,
     backoff_seconds,
     deliver,
     outgoing_for,
     rate_limit_wait,
 )
-from .manual import manual_package, mark_posted, retry
-from .relay import create_deliveries, enqueue, relay
+from .manual import (
+    delete_cancelled_deliveries,
+    manual_package,
+    mark_posted,
+    retry,
+    why_not_deletable,
+)
+from .relay import cancel_open_deliveries, create_deliveries, enqueue, relay
 
 __all__ = [
+    "SendDeadline",
     "access_for",
     "adapter_for",
+    "approved_post",
     "backoff_seconds",
+    "cancel_open_deliveries",
     "claim",
     "create_deliveries",
+    "delete_cancelled_deliveries",
     "deliver",
     "enqueue",
     "finish",
@@ -45,4 +56,5 @@ __all__ = [
     "rate_limit_wait",
     "relay",
     "retry",
+    "why_not_deletable",
 ]

@@ -1,14 +1,25 @@
 """One attempt at one delivery: the outgoing content, the adapter, and what each
-outcome means (sent, retry later, failed, needs checking)."""
+outcome means (sent, retry later, failed, needs checking, waiting for a person).
 
+Whatever happens, an attempt ends in a state people see: an error that is not a
+network outcome (an unreadable credential, a missing image file, a bug) fails
+the delivery, or flags it for checking when the network may have been reached,
+and tells the specialists."""
+
+import logging
+import math
 import mimetypes
 import random
+from collections import OrderedDict
 from datetime import timedelta
+from threading import Lock
 
 from django.conf import settings
-from django.db import transaction
+from django.db import DatabaseError, transaction
+from django.db.models.signals import post_save
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from wagtail.models import Revision
 
 from ..adapters.base import (
     AuthorisationError,
@@ -22,38 +33,83 @@ from ..adapters.base import (
     UnknownOutcome,
 )
 from ..models import Delivery
-from .claim import claim, finish
+from .claim import SendDeadline, claim, finish, max_attempts
 from .common import setting, tell_specialists
 from .relay import enqueue
 
+logger = logging.getLogger("editorial.social.services")
 Status = Delivery.Status
 Kind = Delivery.ErrorKind
 
 
 # ---------------------------------------------------------------- content
 
+# An approved revision never changes, so the post built from it is kept per worker
+# process: every channel of a post, and every retry, reuses it (building it costs
+# most of a delivery's queries). Bounded; the oldest is dropped first.
+_REVISIONS = OrderedDict()
+_REVISIONS_LOCK = Lock()
+REVISION_CACHE_SIZE = 256
 
-def outgoing_for(delivery):
-    """The approved revision's content as this channel gets it."""
-    post = delivery.revision.as_object() if delivery.revision_id else delivery.post
-    channel = delivery.channel
-    media = []
-    for item in post.images_for(channel):
-        image = item.image
+
+def _forget_revision(sender, instance, created, **kwargs):
+    # Ids are never reused by PostgreSQL or SQLite's AUTOINCREMENT, except when a
+    # transaction that created one rolls back (tests): a new row with a known id
+    # must not be served from the cache.
+    if created:
+        with _REVISIONS_LOCK:
+            _REVISIONS.pop(instance.pk, None)
+
+
+post_save.connect(_forget_revision, sender=Revision, dispatch_uid="social_forget_revision")
+
+
+def approved_post(delivery):
+    """The post as its approved revision has it (cached per revision id)."""
+    if not delivery.revision_id:
+        return delivery.post
+    with _REVISIONS_LOCK:
+        post = _REVISIONS.get(delivery.revision_id)
+        if post is not None:
+            _REVISIONS.move_to_end(delivery.revision_id)
+            return post
+    post = delivery.revision.as_object()
+    # Read the related rows now, once, so later channels reuse them.
+    images = list(post.images.all())
+    for item in images:
+        item.image  # noqa: B018 - fetch the image row once
+    list(post.variants.all())
+    with _REVISIONS_LOCK:
+        _REVISIONS[delivery.revision_id] = post
+        while len(_REVISIONS) > REVISION_CACHE_SIZE:
+            _REVISIONS.popitem(last=False)
+    return post
+
+
+def _media_item(item, with_data=True):
+    image = item.image
+    data = b""
+    if with_data:
         with image.open_file() as handle:
             data = handle.read()
-        content_type = mimetypes.guess_type(image.file.name)[0] or "application/octet-stream"
-        media.append(
-            MediaItem(
-                filename=image.file.name.rsplit("/", 1)[-1],
-                content_type=content_type,
-                data=data,
-                alt_text=item.alt_text,
-                public_url=f"{settings.WAGTAILADMIN_BASE_URL}{image.file.url}",
-            )
-        )
+    return MediaItem(
+        filename=image.file.name.rsplit("/", 1)[-1],
+        content_type=mimetypes.guess_type(image.file.name)[0] or "application/octet-stream",
+        data=data,
+        alt_text=item.alt_text,
+        public_url=f"{settings.WAGTAILADMIN_BASE_URL}{image.file.url}",
+    )
+
+
+def outgoing_for(delivery, with_data=True):
+    """The approved revision's content as this channel gets it. `with_data=False`
+    leaves the image bytes out (the copy-ready package needs only their addresses)."""
+    post = approved_post(delivery)
+    channel = delivery.channel
     return OutgoingPost(
-        text=post.text_for(channel), link=post.link_for(channel), media=tuple(media)
+        text=post.text_for(channel),
+        link=post.link_for(channel),
+        media=tuple(_media_item(item, with_data) for item in post.images_for(channel)),
     )
 
 
@@ -76,12 +132,19 @@ def access_for(channel):
 
 
 def backoff_seconds(attempt, retry_after=None):
-    """Exponential backoff with full jitter; a network's Retry-After wins when longer."""
+    """Exponential backoff with full jitter; a network's Retry-After wins when longer,
+    up to SOCIAL_RETRY_AFTER_MAX_SECONDS (a day: Instagram's quota window), so an
+    absurd header cannot push a retry past any date."""
     base = setting("SOCIAL_RETRY_BASE_SECONDS", 10)
     cap = setting("SOCIAL_RETRY_MAX_SECONDS", 3600)
     delay = random.uniform(base, min(cap, base * 2 ** max(attempt - 1, 0)))  # noqa: S311
     if retry_after is not None:
-        delay = max(delay, float(retry_after))
+        try:
+            asked = float(retry_after)
+        except (TypeError, ValueError, OverflowError):
+            asked = math.nan
+        if math.isfinite(asked):
+            delay = max(delay, min(asked, setting("SOCIAL_RETRY_AFTER_MAX_SECONDS", 86400)))
     return delay
 
 
@@ -98,18 +161,35 @@ def rate_limit_wait(channel):
     return max((oldest + timedelta(hours=24) - timezone.now()).total_seconds(), 1)
 
 
+class _Progress:
+    """How far an attempt got: an unexpected error after the network may have been
+    reached must not be taken for a sure failure."""
+
+    network = False
+
+
 def deliver(delivery_id):
     """One attempt at one delivery (the Celery task calls this)."""
     claimed = claim(delivery_id)
     if claimed is None:
         return None
-
     delivery, recovering = claimed
+    progress = _Progress()
+    try:
+        return _attempt(delivery, recovering, progress)
+    except DatabaseError:
+        raise  # nothing can be recorded now; the lease expires and the relay recovers
+    except Exception as error:  # noqa: BLE001 - every failure must end visibly
+        return _unexpected(delivery, error, progress)
+
+
+def _attempt(delivery, recovering, progress):
     channel = delivery.channel
     adapter = adapter_for(channel)
+    adapter.deadline = SendDeadline(delivery)
     key = str(delivery.idempotency_key)
     try:
-        if not channel.has_credentials:
+        if not channel.is_manual and not channel.has_credentials:
             raise PermanentError(_("The channel has no credentials; connect the account first."))
         access = access_for(channel)
         post = outgoing_for(delivery)
@@ -124,10 +204,11 @@ def deliver(delivery_id):
                     ),
                 )
             since = delivery.first_attempt_at - timedelta(minutes=5)
+            progress.network = True
             found = adapter.reconcile(access, post, key, since)
             if found is not None:
                 return _sent(delivery, found)
-        wait = rate_limit_wait(channel)
+        wait = 0 if channel.is_manual else rate_limit_wait(channel)
         if wait:
             return _retry_later(
                 delivery,
@@ -136,19 +217,23 @@ def deliver(delivery_id):
                 _("The network's daily publishing limit is reached; the post waits its turn."),
                 count_attempt=False,
             )
+        progress.network = True
         result = adapter.send(access, post, key)
     except ManualDeliveryRequired:
-        return finish(delivery, status=Status.MANUAL)
+        return _ready_by_hand(delivery)
     except RetryableError as error:
         return _retry(delivery, error)
     except AuthorisationError as error:
         channel.mark_needs_reauthorisation(error.message)
-        _failed(delivery, Kind.AUTHORISATION, error)
-        tell_specialists(delivery, _("Channel access expired: %(channel)s") % {"channel": channel})
-        return False
+        return _failed(
+            delivery,
+            Kind.AUTHORISATION,
+            error.message,
+            subject=_("Channel access expired: %(channel)s") % {"channel": channel},
+        )
     except PermanentError as error:
         kind = Kind.CONFIGURATION if not channel.has_credentials else Kind.VALIDATION
-        return _failed(delivery, kind, error)
+        return _failed(delivery, kind, error.message)
     except UnknownOutcome as error:
         if recovering:
             return _needs_attention(delivery, error.message)
@@ -157,6 +242,48 @@ def deliver(delivery_id):
     except DeliveryError as error:  # a new kind of error: never lose it silently
         return _needs_attention(delivery, error.message)
     return _sent(delivery, result)
+
+
+def _unexpected(delivery, error, progress):
+    """An error that is not a network outcome. Logged with its traceback (adapters
+    keep tokens out of exceptions); people get a message they can act on."""
+    from cryptography.fernet import InvalidToken
+
+    logger.error(
+        "Delivery %s: %s during an attempt", delivery.pk, type(error).__name__, exc_info=True
+    )
+    if isinstance(error, InvalidToken):
+        return _failed(
+            delivery,
+            Kind.CONFIGURATION,
+            _(
+                "The channel's stored access cannot be read (the encryption key has changed). "
+                "Enter the channel's token again, then retry."
+            ),
+        )
+    if progress.network:
+        return _needs_attention(
+            delivery,
+            _(
+                "Sklaida stopped with an error while sending; the post may have been "
+                "published. Check the account, then mark the post as published or retry."
+            ),
+        )
+    if isinstance(error, OSError):
+        return _failed(
+            delivery,
+            Kind.CONTENT,
+            _(
+                "An image of the post cannot be read (its file is missing or damaged). "
+                "Replace the image and publish the post again, or retry."
+            ),
+        )
+    return _failed(
+        delivery,
+        Kind.INTERNAL,
+        _("Sklaida could not prepare the post (%(error)s). Retry, or tell the administrator.")
+        % {"error": type(error).__name__},
+    )
 
 
 def _resend_is_safe(adapter, delivery):
@@ -182,14 +309,21 @@ def _sent(delivery, result):
     )
 
 
-def _failed(delivery, kind, error):
-    return finish(
+def _failed(delivery, kind, message, subject=None):
+    done = finish(
         delivery,
         status=Status.FAILED,
         error_kind=kind,
-        error_message=str(error.message),
+        error_message=str(message),
         next_attempt_at=None,
     )
+    if done:
+        delivery.error_message = str(message)
+        tell_specialists(
+            delivery,
+            subject or _("A post could not be published: %(post)s") % {"post": delivery.post},
+        )
+    return done
 
 
 def _needs_attention(delivery, message):
@@ -201,21 +335,44 @@ def _needs_attention(delivery, message):
         next_attempt_at=None,
     )
     if done:
+        delivery.error_message = str(message)
         tell_specialists(delivery, _("A post needs checking: %(post)s") % {"post": delivery.post})
     return done
 
 
+def _ready_by_hand(delivery):
+    """A manual channel's delivery has become due: tell the specialists once (the
+    fenced transition happens once) and wait on their dashboard."""
+    done = finish(
+        delivery, status=Status.MANUAL, error_kind=Kind.NONE, error_message="", next_attempt_at=None
+    )
+    if done:
+        tell_specialists(
+            delivery,
+            _("Publish by hand: %(post)s on %(channel)s")
+            % {"post": delivery.post, "channel": delivery.channel},
+            _(
+                "The copy-ready package is prepared. Publish it on the network, then mark "
+                "the delivery as published."
+            ),
+        )
+    return done
+
+
 def _retry(delivery, error, outcome_unknown=False):
-    if delivery.attempts >= setting("SOCIAL_MAX_ATTEMPTS", 8):
+    if delivery.attempts >= max_attempts():
         if outcome_unknown:
             return _needs_attention(delivery, error.message)
-        return _failed(delivery, Kind.TEMPORARY, error)
+        return _failed(delivery, Kind.TEMPORARY, error.message)
     delay = backoff_seconds(delivery.attempts, getattr(error, "retry_after", None))
     kind = Kind.UNKNOWN_OUTCOME if outcome_unknown else Kind.TEMPORARY
     return _retry_later(delivery, delay, kind, error.message, outcome_unknown=outcome_unknown)
 
 
 def _retry_later(delivery, delay, kind, message, outcome_unknown=False, count_attempt=True):
+    """Wait in the database: the due time is stored and the relay enqueues what is
+    due. Only a wait of a few seconds goes to the broker as a countdown (a long
+    countdown would sit in Redis, past its visibility timeout, and in workers' memory)."""
     fields = {
         "status": Status.RETRYING,
         "next_attempt_at": timezone.now() + timedelta(seconds=delay),
@@ -225,7 +382,8 @@ def _retry_later(delivery, delay, kind, message, outcome_unknown=False, count_at
     }
     if not count_attempt:
         fields["attempts"] = delivery.attempts - 1
-    if finish(delivery, **fields):
+    if not finish(delivery, **fields):
+        return False
+    if delay <= setting("SOCIAL_COUNTDOWN_MAX_SECONDS", 5):
         transaction.on_commit(lambda: enqueue([delivery.pk], countdown=delay))
-        return True
-    return False
+    return True

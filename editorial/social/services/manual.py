@@ -1,9 +1,10 @@
-"""What people do with deliveries: retry one, mark one as published by hand, and
-the copy-ready package they publish from."""
+"""What people do with deliveries: retry one, mark one as published by hand, see
+the copy-ready package, and delete a post only when nothing of it went out."""
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from ..models import Delivery
 from ..permissions import can_mark_posted, can_retry_delivery
@@ -14,21 +15,18 @@ Kind = Delivery.ErrorKind
 
 
 def manual_package(delivery):
-    """What a person needs to publish a delivery by hand: text, link, images with alt text."""
-    post = delivery.revision.as_object() if delivery.revision_id else delivery.post
-    channel = delivery.channel
-    return {
-        "text": post.text_for(channel),
-        "link": post.link_for(channel),
-        "media": [
-            {"filename": item.image.filename, "url": item.image.file.url, "alt_text": item.alt_text}
-            for item in post.images_for(channel)
-        ],
-    }
+    """What a person needs to publish a delivery by hand: text, link, images with
+    alt text. Built by the manual adapter, the one builder of the package."""
+    from ..adapters.manual import ManualAdapter
+    from .deliver import outgoing_for
+
+    post = outgoing_for(delivery, with_data=False)
+    return ManualAdapter(delivery.channel.network).package(post)
 
 
 def retry(delivery, user):
-    """A person asks to try a failed or unclear delivery again."""
+    """A person asks to try a failed or unclear delivery again: a new round, with
+    its own attempts and backoff."""
     decision = can_retry_delivery(user, delivery)
     if not decision:
         raise PermissionDenied(decision.reason)
@@ -37,6 +35,7 @@ def retry(delivery, user):
             pk=delivery.pk, status__in=[Status.FAILED, Status.NEEDS_ATTENTION]
         ).update(
             status=Status.PENDING,
+            attempts=0,
             next_attempt_at=None,
             outcome_unknown=False,
             error_kind=Kind.NONE,
@@ -65,3 +64,20 @@ def mark_posted(delivery, user, url):
             outcome_unknown=False,
         )
     )
+
+
+def why_not_deletable(post):
+    """None when the post may be deleted, else the reason (translated). A post that
+    went out, or may still go out, keeps its record; deliveries cancelled before
+    sending go with it."""
+    if post.deliveries.exclude(status=Status.CANCELLED).exists():
+        return _(
+            "“%(title)s” cannot be deleted: it has been sent, or is being sent, to social "
+            "networks, and its deliveries are the record of that. Unpublish it instead: "
+            "deliveries not yet sent are then cancelled."
+        ) % {"title": post.title}
+    return None
+
+
+def delete_cancelled_deliveries(post):
+    return post.deliveries.filter(status=Status.CANCELLED).delete()[0]
