@@ -248,11 +248,12 @@ def _unexpected(delivery, error, progress):
     """An error that is not a network outcome. Logged with its traceback (adapters
     keep tokens out of exceptions); people get a message they can act on."""
     from cryptography.fernet import InvalidToken
+    from django.core.exceptions import ImproperlyConfigured
 
     logger.error(
         "Delivery %s: %s during an attempt", delivery.pk, type(error).__name__, exc_info=True
     )
-    if isinstance(error, InvalidToken):
+    if isinstance(error, (InvalidToken, ImproperlyConfigured)) and not progress.network:
         return _failed(
             delivery,
             Kind.CONFIGURATION,

@@ -4,15 +4,18 @@ These tests drive `services.deliver` in the test process; test_pipeline_worker.p
 runs the same paths through a real Celery worker and broker.
 """
 
-from datetime import timedelta
+import threading
+from datetime import UTC, datetime, timedelta
 
 import pytest
 import time_machine
-from django.utils import timezone
+from django.db import connections
+from django.utils import timezone, translation
 
 from cms.models import Notice
 from editorial.social import services
-from editorial.social.models import Channel, Delivery
+from editorial.social.models import Channel, Delivery, SocialPost
+from tests.editorial.social.fakes import FakeFacebook
 from tests.editorial.social.helpers import channel_for, published_post
 
 pytestmark = pytest.mark.django_db
@@ -362,3 +365,259 @@ def test_mastodon_unknown_outcome_older_than_its_idempotency_window_needs_a_pers
     assert delivery.status == Status.NEEDS_ATTENTION
     assert fake_mastodon.requests == []  # nothing re-sent: the network forgot the key
     assert Notice.objects.filter(user=specialist).exists()
+
+
+# ---------------------------------------------------------------- a slow network
+
+
+class SlowFacebook(FakeFacebook):
+    """Facebook where every call takes `seconds` of (frozen) time. While a call is
+    "in progress", `meanwhile` runs: what the relay and other workers do at that moment."""
+
+    def __init__(self, traveller, seconds):
+        super().__init__()
+        self.traveller = traveller
+        self.seconds = seconds
+        self.meanwhile = None
+        self.observed = []
+        self._busy = threading.Lock()
+
+    def _handle(self, handler):
+        # Calls made by `meanwhile` itself are answered at once.
+        if self.meanwhile and self._busy.acquire(blocking=False):
+            try:
+                self.traveller.shift(self.seconds)
+                self.observed.append(self.meanwhile())
+            finally:
+                connections.close_all()  # this server thread's own connection
+                self._busy.release()
+        elif not self.meanwhile:
+            self.traveller.shift(self.seconds)
+        return super()._handle(handler)
+
+
+@pytest.fixture
+def default_timeouts(settings):
+    # The project's defaults (cms/settings/base.py): a 180 s lease, (5, 20) s timeouts.
+    settings.SOCIAL_HTTP_TIMEOUT = (5, 20)
+    assert settings.SOCIAL_DELIVERY_LEASE_SECONDS == 180
+
+
+@pytest.mark.django_db(transaction=True)
+def test_ten_photos_on_a_slow_network_outlive_the_lease_and_are_published_once(
+    specialist, head, queued, default_timeouts
+):
+    start = datetime(2026, 5, 4, 9, 0, tzinfo=UTC)
+    with time_machine.travel(start, tick=False) as traveller, SlowFacebook(traveller, 19) as fake:
+        post = published_post([channel_for(fake)], specialist, head, images=10)
+        delivery = post.deliveries.get()
+        # At every call (11 calls of 19 s: 209 s), the relay runs and another worker
+        # tries the same delivery.
+        fake.meanwhile = lambda: (services.relay(), services.deliver(delivery.pk))
+        services.deliver(delivery.pk)
+        assert timezone.now() >= start + timedelta(seconds=209)  # longer than the lease
+    assert len(fake.observed) == 11
+    assert fake.observed == [([], None)] * 11  # nobody took it back, nobody sent it again
+    assert len([p for p in fake.published if "message" in p]) == 1
+    delivery.refresh_from_db()
+    assert delivery.status == Status.SENT
+    assert delivery.attempts == 1
+
+
+def test_a_send_never_outlasts_its_deadline(specialist, head, queued, default_timeouts, settings):
+    settings.SOCIAL_SEND_DEADLINE_SECONDS = 150
+    start = datetime(2026, 5, 4, 9, tzinfo=UTC)
+    with time_machine.travel(start, tick=False) as traveller, SlowFacebook(traveller, 19) as fake:
+        post = published_post([channel_for(fake)], specialist, head, images=10)
+        delivery = post.deliveries.get()
+        services.deliver(delivery.pk)
+    delivery.refresh_from_db()
+    # No call started after 150 s, and the publishing call, which needs its full
+    # 25 s, was not started at all: nothing was published, so a retry is safe.
+    assert len(fake.requests_to("photos")) == 8
+    assert fake.requests_to("feed") == []
+    assert delivery.status == Status.RETRYING
+    assert not delivery.outcome_unknown
+
+
+# ---------------------------------------------------------------- errors not from the network
+
+
+def test_a_rotated_encryption_key_fails_the_delivery_and_tells_the_specialist(
+    specialist, head, fake_mastodon, queued, settings
+):
+    from cryptography.fernet import Fernet
+
+    post = published_post([channel_for(fake_mastodon)], specialist, head)
+    settings.FIELD_ENCRYPTION_KEY = Fernet.generate_key().decode()
+    delivery = post.deliveries.get()
+    services.deliver(delivery.pk)
+    delivery.refresh_from_db()
+    assert delivery.status == Status.FAILED
+    assert delivery.error_kind == Delivery.ErrorKind.CONFIGURATION
+    assert delivery.attempts == 1
+    assert Notice.objects.filter(user=specialist, url__contains=str(delivery.pk)).exists()
+    assert fake_mastodon.requests == []
+
+
+def test_a_missing_image_file_fails_the_delivery_and_tells_the_specialist(
+    specialist, head, fake_mastodon, queued
+):
+    post = published_post([channel_for(fake_mastodon)], specialist, head, images=1)
+    image = post.images.get().image
+    image.file.storage.delete(image.file.name)
+    delivery = post.deliveries.get()
+    services.deliver(delivery.pk)
+    delivery.refresh_from_db()
+    assert delivery.status == Status.FAILED
+    assert delivery.error_kind == Delivery.ErrorKind.CONTENT
+    assert Notice.objects.filter(user=specialist).exists()
+    assert fake_mastodon.requests == []
+
+
+def test_an_absurd_retry_after_is_clamped(specialist, head, fake_facebook, queued):
+    fake_facebook.rate_limit("feed", retry_after=300000000000)
+    post = published_post([channel_for(fake_facebook)], specialist, head)
+    delivery = post.deliveries.get()
+    services.deliver(delivery.pk)
+    delivery.refresh_from_db()
+    assert delivery.status == Status.RETRYING
+    assert delivery.next_attempt_at <= timezone.now() + timedelta(days=1, minutes=1)
+    assert queued == []  # a day's wait is kept in the database
+
+
+def test_attempts_never_pass_the_maximum_when_workers_keep_dying(
+    specialist, head, fake_mastodon, queued, settings
+):
+    settings.SOCIAL_MAX_ATTEMPTS = 3
+    post = published_post([channel_for(fake_mastodon)], specialist, head)
+    delivery = post.deliveries.get()
+    for _ in range(3):  # each worker claims it and dies mid-send
+        assert services.claim(delivery.pk)
+        Delivery.objects.filter(pk=delivery.pk).update(lease_expires_at=timezone.now())
+    services.deliver(delivery.pk)
+    delivery.refresh_from_db()
+    assert delivery.attempts == 3
+    assert delivery.status == Status.NEEDS_ATTENTION
+    assert Notice.objects.filter(user=specialist).exists()
+    assert fake_mastodon.requests == []
+
+
+# ---------------------------------------------------------------- a post leaves the live state
+
+
+def test_unpublishing_a_post_cancels_its_deliveries(specialist, head, fake_mastodon, queued):
+    post = published_post([channel_for(fake_mastodon)], specialist, head)
+    post.unpublish(user=head)
+    delivery = post.deliveries.get()
+    assert delivery.status == Status.CANCELLED
+    services.deliver(delivery.pk)
+    assert fake_mastodon.requests == []
+    # Published again: the cancelled delivery is opened with the new approval.
+    revision = post.save_revision(user=specialist)
+    revision.publish(user=head)
+    services.deliver(delivery.pk)
+    delivery.refresh_from_db()
+    assert delivery.status == Status.SENT
+    assert len(fake_mastodon.published) == 1
+
+
+def test_an_expired_post_is_not_sent(specialist, head, fake_mastodon, queued):
+    from django.core.management import call_command
+
+    post = published_post([channel_for(fake_mastodon)], specialist, head)
+    SocialPost.objects.filter(pk=post.pk).update(expire_at=timezone.now() - timedelta(minutes=1))
+    call_command("publish_scheduled")
+    delivery = post.deliveries.get()
+    assert delivery.status == Status.CANCELLED
+    services.deliver(delivery.pk)
+    assert fake_mastodon.requests == []
+
+
+def test_the_claim_rechecks_that_the_post_is_live(specialist, head, fake_mastodon, queued):
+    post = published_post([channel_for(fake_mastodon)], specialist, head)
+    SocialPost.objects.filter(pk=post.pk).update(live=False)  # no signal on this path
+    delivery = post.deliveries.get()
+    services.deliver(delivery.pk)
+    delivery.refresh_from_db()
+    assert delivery.status == Status.CANCELLED
+    assert fake_mastodon.requests == []
+
+
+def test_withdrawing_a_post_whose_send_may_have_arrived_asks_for_a_check(
+    specialist, head, fake_facebook, queued
+):
+    fake_facebook.slow_then_succeed("feed", seconds=1.5)
+    post = published_post([channel_for(fake_facebook)], specialist, head)
+    delivery = post.deliveries.get()
+    services.deliver(delivery.pk)  # times out: it may have been published
+    post.unpublish(user=head)
+    delivery.refresh_from_db()
+    assert delivery.status == Status.NEEDS_ATTENTION
+    assert Notice.objects.filter(user=specialist).exists()
+
+
+def test_deleting_a_published_post_is_refused_with_a_message_not_a_server_error(
+    specialist, head, superuser, fake_mastodon, queued, client_for
+):
+    post = published_post([channel_for(fake_mastodon)], specialist, head)
+    client = client_for(superuser)
+    url = f"/admin/snippets/social/socialpost/delete/{post.pk}/"
+    with translation.override("lt"):
+        expected = services.why_not_deletable(post)
+    for response in (client.get(url, follow=True), client.post(url, follow=True)):
+        assert response.status_code == 200
+        assert [str(m) for m in response.context["messages"]] == [expected]
+    assert SocialPost.objects.filter(pk=post.pk).exists()
+    assert post.deliveries.count() == 1
+
+
+def test_a_post_withdrawn_before_anything_was_sent_can_be_deleted(
+    specialist, head, superuser, fake_mastodon, queued, client_for
+):
+    post = published_post([channel_for(fake_mastodon)], specialist, head)
+    post.unpublish(user=head)
+    response = client_for(superuser).post(f"/admin/snippets/social/socialpost/delete/{post.pk}/")
+    assert response.status_code == 302
+    assert not SocialPost.objects.filter(pk=post.pk).exists()
+    assert not Delivery.objects.exists()
+
+
+# ---------------------------------------------------------------- a person's retry
+
+
+def test_a_retry_after_the_attempts_ran_out_starts_a_new_round_with_backoff(
+    specialist, head, fake_mastodon, queued, settings
+):
+    settings.SOCIAL_MAX_ATTEMPTS = 2
+    fake_mastodon.fail("statuses", status=503, times=None)
+    post = published_post([channel_for(fake_mastodon)], specialist, head)
+    delivery = post.deliveries.get()
+    for _attempt in range(2):
+        make_due(delivery)
+        services.deliver(delivery.pk)
+    delivery.refresh_from_db()
+    assert delivery.status == Status.FAILED
+    assert services.retry(delivery, specialist)
+    services.deliver(delivery.pk)
+    delivery.refresh_from_db()
+    assert delivery.attempts == 1
+    assert delivery.status == Status.RETRYING  # not failed after a single try
+    assert delivery.next_attempt_at > timezone.now()
+
+
+# ---------------------------------------------------------------- speed
+
+
+def test_a_delivery_costs_a_few_queries_once_its_revision_is_built(
+    specialist, head, fake_mastodon, fake_linkedin, queued, django_assert_max_num_queries
+):
+    post = published_post(
+        [channel_for(fake_mastodon), channel_for(fake_linkedin)], specialist, head, images=2
+    )
+    first, second = post.deliveries.order_by("pk")
+    services.deliver(first.pk)  # builds the approved revision once
+    # Claim (one UPDATE ... RETURNING), the channel, the result.
+    with django_assert_max_num_queries(3):
+        services.deliver(second.pk)
+    assert Delivery.objects.filter(status=Status.SENT).count() == 2
