@@ -621,3 +621,46 @@ def test_a_delivery_costs_a_few_queries_once_its_revision_is_built(
     with django_assert_max_num_queries(3):
         services.deliver(second.pk)
     assert Delivery.objects.filter(status=Status.SENT).count() == 2
+
+
+# ---------------------------------------------------------------- broker down
+
+
+def test_with_the_broker_down_an_approval_tries_it_once_and_leaves_the_rest_to_the_relay(
+    specialist,
+    head,
+    fake_mastodon,
+    fake_facebook,
+    monkeypatch,
+    settings,
+    django_capture_on_commit_callbacks,
+):
+    import socket
+
+    from cms.celery import app
+
+    # An unreachable broker (nothing listens on port 1), with the project's configuration.
+    monkeypatch.setattr(app.conf, "broker_url", "redis://127.0.0.1:1/6")
+    monkeypatch.setattr(app, "_pool", None)
+    monkeypatch.setattr(app.amqp, "_producer_pool", None)
+    attempts = []
+    connect = socket.socket.connect
+
+    def counting_connect(sock, address):
+        if address[1:2] == (1,):
+            attempts.append(address)
+        return connect(sock, address)
+
+    monkeypatch.setattr(socket.socket, "connect", counting_connect)
+    channels = [channel_for(fake_mastodon), channel_for(fake_facebook)]
+    with django_capture_on_commit_callbacks() as callbacks:
+        post = published_post(channels, specialist, head)
+    # The pipeline's own hand-over (Wagtail's index tasks have their own).
+    handover = [c for c in callbacks if c.__qualname__.startswith("create_deliveries")]
+    assert len(handover) == 1
+    handover[0]()  # no error reaches the head
+    assert len(attempts) == 1  # no retry policy: one attempt, not one per retry
+    assert set(post.deliveries.values_list("status", flat=True)) == {Status.PENDING}
+    assert not post.deliveries.filter(enqueued_at__isnull=False).exists()
+    settings.SOCIAL_RELAY_AFTER_SECONDS = 0
+    assert sorted(services.relay()) == sorted(post.deliveries.values_list("pk", flat=True))
