@@ -172,6 +172,14 @@ SOCIAL_RELAY_AFTER_SECONDS = int(env("SOCIAL_RELAY_AFTER_SECONDS", "60"))
 SOCIAL_RETRY_BASE_SECONDS = float(env("SOCIAL_RETRY_BASE_SECONDS", "10"))
 SOCIAL_RETRY_MAX_SECONDS = float(env("SOCIAL_RETRY_MAX_SECONDS", "3600"))
 SOCIAL_MAX_ATTEMPTS = int(env("SOCIAL_MAX_ATTEMPTS", "8"))
+# The longest one attempt may spend calling a network; the lease is kept ahead of
+# each call (plus the margin), so no other worker takes a delivery mid-send.
+SOCIAL_SEND_DEADLINE_SECONDS = float(env("SOCIAL_SEND_DEADLINE_SECONDS", "600"))
+SOCIAL_LEASE_MARGIN_SECONDS = float(env("SOCIAL_LEASE_MARGIN_SECONDS", "30"))
+# A network's Retry-After is honoured up to a day (Instagram's quota window).
+SOCIAL_RETRY_AFTER_MAX_SECONDS = float(env("SOCIAL_RETRY_AFTER_MAX_SECONDS", "86400"))
+# Longer waits are kept in the database and enqueued by the relay when due.
+SOCIAL_COUNTDOWN_MAX_SECONDS = float(env("SOCIAL_COUNTDOWN_MAX_SECONDS", "5"))
 # (connect, read) timeouts of calls to the networks.
 SOCIAL_HTTP_TIMEOUT = tuple(float(x) for x in env("SOCIAL_HTTP_TIMEOUT", "5,20").split(","))
 

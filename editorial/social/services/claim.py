@@ -23,9 +23,11 @@ logger = logging.getLogger("editorial.social.services")
 Status = Delivery.Status
 Kind = Delivery.ErrorKind
 
-# Time kept between the end of the longest call an attempt may still make and the
-# end of its lease: a pause of the worker (CPU, GC) must not let another one in.
-LEASE_MARGIN_SECONDS = 30
+
+def lease_margin_seconds():
+    """Time kept between the end of the longest call an attempt may still make and
+    the end of its lease: a pause of the worker (CPU, GC) must not let another in."""
+    return float(setting("SOCIAL_LEASE_MARGIN_SECONDS", 30))
 
 MSG_TOO_SLOW = gettext_lazy("The network answers too slowly; the post will be sent a little later")
 MSG_SUPERSEDED = gettext_lazy("Another attempt has taken over this delivery")
@@ -202,7 +204,7 @@ class SendDeadline:
         return Timeout(connect=min(connect, left), read=min(read, left), total=left)
 
     def _keep_lease(self, now, call_seconds):
-        needed = now + timedelta(seconds=call_seconds + LEASE_MARGIN_SECONDS)
+        needed = now + timedelta(seconds=call_seconds + lease_margin_seconds())
         if self.lease_expires_at and self.lease_expires_at >= needed:
             return
         until = max(needed, now + timedelta(seconds=lease_seconds()))

@@ -250,7 +250,7 @@ def test_channel_without_credentials_fails_without_calling_the_network(
 
 
 def test_instagram_daily_limit_defers_without_calling_the_network(
-    specialist, head, fake_instagram, queued
+    specialist, head, fake_instagram, queued, django_capture_on_commit_callbacks
 ):
     channel = channel_for(fake_instagram)
     earlier = published_post([channel], specialist, head, images=1, title="Ankstesnis")
@@ -260,12 +260,15 @@ def test_instagram_daily_limit_defers_without_calling_the_network(
         Delivery.objects.filter(post=extra).update(status=Status.SENT, sent_at=timezone.now())
     post = published_post([channel], specialist, head, images=1)
     delivery = post.deliveries.get()
-    services.deliver(delivery.pk)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.deliver(delivery.pk)
     delivery.refresh_from_db()
     assert delivery.status == Status.RETRYING
     assert delivery.next_attempt_at > timezone.now() + timedelta(hours=23)
     assert delivery.attempts == 0
     assert fake_instagram.published == []
+    assert queued == []  # the 23-hour wait is in the database, for the relay
+    assert services.relay() == []
 
 
 def test_manual_delivery_that_becomes_due_tells_the_specialists_once(
@@ -475,11 +478,14 @@ def test_a_missing_image_file_fails_the_delivery_and_tells_the_specialist(
     assert fake_mastodon.requests == []
 
 
-def test_an_absurd_retry_after_is_clamped(specialist, head, fake_facebook, queued):
+def test_an_absurd_retry_after_is_clamped(
+    specialist, head, fake_facebook, queued, django_capture_on_commit_callbacks
+):
     fake_facebook.rate_limit("feed", retry_after=300000000000)
     post = published_post([channel_for(fake_facebook)], specialist, head)
     delivery = post.deliveries.get()
-    services.deliver(delivery.pk)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.deliver(delivery.pk)
     delivery.refresh_from_db()
     assert delivery.status == Status.RETRYING
     assert delivery.next_attempt_at <= timezone.now() + timedelta(days=1, minutes=1)
@@ -640,7 +646,10 @@ def test_with_the_broker_down_an_approval_tries_it_once_and_leaves_the_rest_to_t
     from cms.celery import app
 
     # An unreachable broker (nothing listens on port 1), with the project's configuration.
-    monkeypatch.setattr(app.conf, "broker_url", "redis://127.0.0.1:1/6")
+    unreachable = "redis://127.0.0.1:1/6"
+    monkeypatch.setenv("CELERY_BROKER_URL", unreachable)  # Celery reads it before its settings
+    monkeypatch.delenv("CELERY_BROKER_WRITE_URL", raising=False)
+    monkeypatch.setattr(app.conf, "broker_url", unreachable)
     monkeypatch.setattr(app, "_pool", None)
     monkeypatch.setattr(app.amqp, "_producer_pool", None)
     attempts = []

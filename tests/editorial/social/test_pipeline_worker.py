@@ -28,6 +28,8 @@ FAST = {
     "SOCIAL_RETRY_BASE_SECONDS": "0.2",
     "SOCIAL_RETRY_MAX_SECONDS": "1",
     "SOCIAL_RELAY_AFTER_SECONDS": "1",
+    # Before each call the lease is extended to outlive it (5 + 20 s) by this margin.
+    "SOCIAL_LEASE_MARGIN_SECONDS": "1",
 }
 
 
@@ -37,6 +39,7 @@ def fast_settings(settings):
     settings.SOCIAL_RETRY_BASE_SECONDS = 0.2
     settings.SOCIAL_RETRY_MAX_SECONDS = 1
     settings.SOCIAL_RELAY_AFTER_SECONDS = 1
+    settings.SOCIAL_LEASE_MARGIN_SECONDS = 1
 
 
 def statuses(post):
