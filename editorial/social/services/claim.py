@@ -29,6 +29,7 @@ def lease_margin_seconds():
     the end of its lease: a pause of the worker (CPU, GC) must not let another in."""
     return float(setting("SOCIAL_LEASE_MARGIN_SECONDS", 30))
 
+
 MSG_TOO_SLOW = gettext_lazy("The network answers too slowly; the post will be sent a little later")
 MSG_SUPERSEDED = gettext_lazy("Another attempt has taken over this delivery")
 
