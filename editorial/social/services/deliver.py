@@ -383,8 +383,11 @@ def _retry_later(delivery, delay, kind, message, outcome_unknown=False, count_at
     }
     if not count_attempt:
         fields["attempts"] = delivery.attempts - 1
+    short = delay <= setting("SOCIAL_COUNTDOWN_MAX_SECONDS", 5)
+    if not short:
+        fields["enqueued_at"] = None  # nothing is in the broker: the relay's to send
     if not finish(delivery, **fields):
         return False
-    if delay <= setting("SOCIAL_COUNTDOWN_MAX_SECONDS", 5):
+    if short:
         transaction.on_commit(lambda: enqueue([delivery.pk], countdown=delay))
     return True

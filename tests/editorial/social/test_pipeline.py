@@ -98,6 +98,7 @@ def test_rate_limited_with_retry_after_waits_in_the_database_then_sends_once(
     fake_facebook.rate_limit("feed", retry_after=30)
     post = published_post([channel_for(fake_facebook)], specialist, head)
     delivery = post.deliveries.get()
+    Delivery.objects.filter(pk=delivery.pk).update(enqueued_at=timezone.now())  # as on commit
     with django_capture_on_commit_callbacks(execute=True):
         services.deliver(delivery.pk)
     delivery.refresh_from_db()
