@@ -3,6 +3,7 @@ dashboard panel of posts waiting to be published by hand, and the guard that
 refuses to delete a post whose deliveries are its publishing record."""
 
 from django.contrib import messages
+from django.db.models import Q
 from django.shortcuts import redirect
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.ui.components import Component
@@ -28,12 +29,24 @@ class ManualDeliveriesPanel(Component):
             return None
         return cls(user)
 
-    def get_context_data(self, parent_context=None):
-        waiting = (
-            Delivery.objects.filter(status=Delivery.Status.MANUAL)
-            .select_related("post", "channel")
-            .order_by("scheduled_for", "pk")
+    def waiting(self):
+        """Scoped as the notices are: posts of the person's department (by their
+        author), their own, and posts whose author has no department."""
+        waiting = Delivery.objects.filter(status=Delivery.Status.MANUAL)
+        if self.user.is_superuser:
+            return waiting
+        profile = getattr(self.user, "staff_profile", None)
+        scope = (
+            Q(post__author=self.user)
+            | Q(post__author__isnull=True)
+            | Q(post__author__staff_profile__department__isnull=True)
         )
+        if profile is not None and profile.department_id:
+            scope |= Q(post__author__staff_profile__department_id=profile.department_id)
+        return waiting.filter(scope)
+
+    def get_context_data(self, parent_context=None):
+        waiting = self.waiting().select_related("post", "channel").order_by("scheduled_for", "pk")
         deliveries = list(waiting[: self.limit + 1])
         return {
             "title": _("To publish by hand"),
@@ -42,7 +55,7 @@ class ManualDeliveriesPanel(Component):
         }
 
     def render_html(self, parent_context=None):
-        if not Delivery.objects.filter(status=Delivery.Status.MANUAL).exists():
+        if not self.waiting().exists():
             return ""
         return super().render_html(parent_context)
 

@@ -273,8 +273,18 @@ def test_instagram_daily_limit_defers_without_calling_the_network(
 
 
 def test_manual_delivery_that_becomes_due_tells_the_specialists_once(
-    specialist, head, queued, client_for, mailoutbox, django_capture_on_commit_callbacks
+    specialist,
+    head,
+    other_department,
+    queued,
+    client_for,
+    mailoutbox,
+    django_capture_on_commit_callbacks,
 ):
+    from django.contrib.auth.models import Group
+
+    from cms.factories import StaffProfileFactory, UserFactory
+    from cms.roles import SPECIALISTS
     from editorial.social.adapters.base import ManualDeliveryRequired
     from editorial.social.adapters.manual import ManualAdapter
     from editorial.social.factories import ChannelFactory
@@ -298,6 +308,10 @@ def test_manual_delivery_that_becomes_due_tells_the_specialists_once(
     inspect_url = f"/admin/social/delivery/inspect/{delivery.pk}/"
     dashboard = client.get("/admin/").content.decode()
     assert 'id="social-manual-heading"' in dashboard and f'href="{inspect_url}"' in dashboard
+    # Not on the dashboard of a specialist of another department.
+    stranger = StaffProfileFactory(department=other_department, user=UserFactory()).user
+    stranger.groups.add(Group.objects.get(name=SPECIALISTS))
+    assert f'href="{inspect_url}"' not in client_for(stranger).get("/admin/").content.decode()
     # One builder of the copy-ready package: the manual adapter's, also behind the view.
     package = services.manual_package(delivery)
     with pytest.raises(ManualDeliveryRequired) as raised:
