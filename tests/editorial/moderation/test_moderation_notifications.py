@@ -85,6 +85,12 @@ def test_submission_reaches_the_submitters_department_head_only(
 def test_during_the_heads_absence_the_deputy_is_asked_not_the_head(
     draft, specialist, head, second_specialist, submit, mail_queue
 ):
+    from django.contrib.auth.models import Group
+
+    from cms.roles import HEADS
+
+    # A deputy must be someone who may moderate the department's work (permissions.md).
+    second_specialist.groups.add(Group.objects.get(name=HEADS))
     AbsenceFactory(person=head, deputy=second_specialist)
     submit(draft, specialist)
     outbox = mail_queue.deliver()
