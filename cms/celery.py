@@ -15,8 +15,14 @@ app.autodiscover_tasks()
 
 @app.on_after_configure.connect
 def _prepare_embedded_transport(sender, **kwargs):
+    # Publishing gives up after one connection attempt when the broker is down
+    # (kombu's default retries made every approval wait about 8 s): whatever was
+    # not handed over stays in the database and the relay sends it later. A worker
+    # keeps its own reconnection policy (broker_connection_max_retries).
+    options = dict(sender.conf.broker_transport_options or {})
+    options.setdefault("max_retries", 0)
+    sender.conf.broker_transport_options = options
     # kombu's filesystem transport needs its folders before the first message.
-    options = sender.conf.broker_transport_options or {}
     for key in ("data_folder_in", "data_folder_out", "processed_folder", "control_folder"):
         if options.get(key):
             Path(options[key]).mkdir(parents=True, exist_ok=True)

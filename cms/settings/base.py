@@ -189,12 +189,22 @@ CELERY_BEAT_SCHEDULE = {
 CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 2, "interval_start": 0.2, "interval_step": 0.5}
 CELERY_BROKER_CONNECTION_TIMEOUT = 3
 
-# Social publishing pipeline (seconds); see editorial/social/services.py.
+# Social publishing pipeline (seconds); see editorial/social/services/.
 SOCIAL_DELIVERY_LEASE_SECONDS = env_int("SOCIAL_DELIVERY_LEASE_SECONDS", 180)
 SOCIAL_RELAY_AFTER_SECONDS = env_int("SOCIAL_RELAY_AFTER_SECONDS", 60)
 SOCIAL_RETRY_BASE_SECONDS = env_float("SOCIAL_RETRY_BASE_SECONDS", 10)
 SOCIAL_RETRY_MAX_SECONDS = env_float("SOCIAL_RETRY_MAX_SECONDS", 3600)
 SOCIAL_MAX_ATTEMPTS = env_int("SOCIAL_MAX_ATTEMPTS", 8)
+# The longest one attempt may spend calling a network: the deadline the pipeline
+# passes to the adapter. The lease (above) is kept ahead of each call (plus the
+# margin), so no other worker takes a delivery mid-send. (An adapter called
+# without a deadline allows SOCIAL_SEND_MAX_SECONDS, 120 s by default.)
+SOCIAL_SEND_DEADLINE_SECONDS = env_float("SOCIAL_SEND_DEADLINE_SECONDS", 600)
+SOCIAL_LEASE_MARGIN_SECONDS = env_float("SOCIAL_LEASE_MARGIN_SECONDS", 30)
+# A network's Retry-After is honoured up to a day (Instagram's quota window).
+SOCIAL_RETRY_AFTER_MAX_SECONDS = env_float("SOCIAL_RETRY_AFTER_MAX_SECONDS", 86400)
+# Longer waits are kept in the database and enqueued by the relay when due.
+SOCIAL_COUNTDOWN_MAX_SECONDS = env_float("SOCIAL_COUNTDOWN_MAX_SECONDS", 5)
 # (connect, read) timeouts of calls to the networks.
 SOCIAL_HTTP_TIMEOUT = env_floats("SOCIAL_HTTP_TIMEOUT", (5, 20))
 

@@ -46,3 +46,19 @@ def build_demo_social(demo):
     from .demo import build_social
 
     build_social(demo)
+
+
+@hooks.register("construct_homepage_panels")
+def social_manual_deliveries_panel(request, panels):
+    from .dashboard import ManualDeliveriesPanel
+
+    panel = ManualDeliveriesPanel.for_user(request.user)
+    if panel is not None:
+        panels.append(panel)
+
+
+@hooks.register("before_delete_snippet")
+def social_refuse_deleting_sent_posts(request, instances):
+    from .dashboard import refuse_deleting_sent_posts
+
+    return refuse_deleting_sent_posts(request, instances)

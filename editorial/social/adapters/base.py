@@ -1,6 +1,6 @@
 """What every network adapter receives, returns and raises.
 
-The pipeline (services.py) owns state, retries and exactly-once bookkeeping; an
+The pipeline (services/) owns state, retries and exactly-once bookkeeping; an
 adapter only speaks one network's HTTP API and classifies what happened, so the
 pipeline can decide: done, retry later, stop and explain, or reconcile.
 """

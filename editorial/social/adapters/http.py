@@ -351,6 +351,16 @@ class Deadline:
     def remaining(self) -> float:
         return self.end - time.monotonic()
 
+    def before_call(self, timeout, *, final=False):
+        """Asked by the client right before each call with the adapter's
+        (connect, read) timeouts; returns the ones to use (cut to the time left),
+        or raises a DeliveryError so that the call is not made. A caller may
+        extend it: the pipeline keeps the delivery's lease ahead of each call
+        (services/claim.py, `AttemptDeadline`)."""
+        remaining = self.remaining()
+        connect, read = timeout
+        return (min(connect, remaining), min(read, remaining))
+
 
 class HttpClient:
     """Requests for one adapter call over the channel's session; raises DeliveryErrors."""
@@ -380,7 +390,7 @@ class HttpClient:
             # (nothing is published by it), the pipeline tries again later.
             what = "the publishing call" if final else "a call"
             raise RetryableError(MSG_TOO_SLOW, detail=f"deadline reached before {what}")
-        return (min(connect, remaining), min(read, remaining))
+        return self.deadline.before_call((connect, read), final=final)
 
     def request(self, method, url, *, final=False, headers=None, **kwargs) -> requests.Response:
         """`final`: this call publishes; an answer lost after sending it leaves the

@@ -37,5 +37,7 @@ class ManualAdapter(Adapter):
             ],
         }
 
-    def send(self, access: ChannelAccess, post: OutgoingPost, idempotency_key: str) -> SendResult:
+    def send(
+        self, access: ChannelAccess, post: OutgoingPost, idempotency_key: str, deadline=None, **kw
+    ) -> SendResult:
         raise ManualDeliveryRequired(MSG_MANUAL, package=self.package(post))

@@ -23,8 +23,11 @@ class Delivery(models.Model):
         SENT = "sent", _("Published")
         FAILED = "failed", _("Failed")
         NEEDS_ATTENTION = "needs_attention", _("Needs checking")
+        CANCELLED = "cancelled", _("Cancelled")
 
-    FINAL_STATES = (Status.SENT, Status.FAILED, Status.NEEDS_ATTENTION)
+    FINAL_STATES = (Status.SENT, Status.FAILED, Status.NEEDS_ATTENTION, Status.CANCELLED)
+    # Waiting for a worker: what withdrawing the post stops (a send in flight finishes).
+    WAITING_STATES = (Status.PENDING, Status.RETRYING, Status.MANUAL)
 
     class ErrorKind(models.TextChoices):
         NONE = "", _("None")
@@ -33,6 +36,9 @@ class Delivery(models.Model):
         AUTHORISATION = "authorisation", _("Access expired")
         UNKNOWN_OUTCOME = "unknown_outcome", _("Outcome unknown")
         CONFIGURATION = "configuration", _("Channel not configured")
+        CONTENT = "content", _("The post cannot be prepared")
+        WITHDRAWN = "withdrawn", _("The post was withdrawn")
+        INTERNAL = "internal", _("Error in Sklaida")
 
     post = models.ForeignKey(
         SocialPost, verbose_name=_("post"), on_delete=models.PROTECT, related_name="deliveries"
@@ -52,7 +58,11 @@ class Delivery(models.Model):
         _("status"), max_length=20, choices=Status.choices, default=Status.PENDING, db_index=True
     )
     scheduled_for = models.DateTimeField(_("scheduled for"))
+    # Attempts in the current round: a person's retry starts a new round.
     attempts = models.PositiveIntegerField(_("attempts"), default=0)
+    # Counts every claim and is never reset: an attempt records its outcome only while
+    # the fence still holds its number, so a late worker cannot overwrite a newer one.
+    fence = models.PositiveIntegerField(default=0, editable=False)
     next_attempt_at = models.DateTimeField(_("next attempt"), null=True, blank=True)
     enqueued_at = models.DateTimeField(null=True, blank=True)
     lease_expires_at = models.DateTimeField(null=True, blank=True)

@@ -19,6 +19,7 @@ from wagtail.models import (
     WorkflowMixin,
 )
 from wagtail.search import index
+from wagtail.signals import unpublished
 
 from .channels import Channel
 
@@ -145,6 +146,17 @@ class SocialPost(
             if self.live:
                 create_deliveries(self, revision)
         return result
+
+
+def _stop_deliveries(sender, instance, **kwargs):
+    # Every way a post leaves the live state sends this signal: the unpublish
+    # screen, scheduled expiry (publish_scheduled) and SocialPost.unpublish().
+    from ..services import cancel_open_deliveries
+
+    cancel_open_deliveries(instance)
+
+
+unpublished.connect(_stop_deliveries, sender=SocialPost, dispatch_uid="social_stop_deliveries")
 
 
 class PostImage(Orderable):

@@ -761,4 +761,5 @@ def test_dashboard_awaiting_review_has_a_constant_number_of_queries(
     assert with_thirty == with_one
 
 
-DASHBOARD_QUERY_BUDGET = 35
+# 35, plus one for the social pipeline's "To publish by hand" panel (one list query).
+DASHBOARD_QUERY_BUDGET = 36

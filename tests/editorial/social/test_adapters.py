@@ -27,7 +27,7 @@ from editorial.social.adapters import (
     UnknownOutcome,
     get_adapter,
 )
-from editorial.social.adapters.http import GRAPH_THROTTLE_WAIT, parse_retry_after
+from editorial.social.adapters.http import GRAPH_THROTTLE_WAIT, Deadline, parse_retry_after
 from editorial.social.adapters.linkedin import escape_commentary
 
 TEXT = "Kviečiame į vasaros skaitymus! Daugiau (ir programa) – nuorodoje. #skaitome"
@@ -522,6 +522,26 @@ def test_a_publishing_call_is_cut_at_the_deadline_and_its_outcome_is_unknown(fak
     with pytest.raises(UnknownOutcome):
         adapter.send(fake_mastodon.access(), TEXT_POST, "k", deadline=timedelta(seconds=1.5))
     assert len(fake_mastodon.published) == 1  # it went out: the pipeline must find out
+
+
+@parametrize_fakes()
+def test_a_deadline_s_hook_is_asked_before_every_call_and_can_stop_one(fake):
+    """The pipeline keeps its lease ahead of each call through this hook
+    (services/claim.py): it must see every call, the publishing one last."""
+    asked = []
+
+    class Hook(Deadline):
+        def before_call(self, timeout, *, final=False):
+            asked.append(final)
+            if final:
+                raise RetryableError("", detail="the caller stops the publishing call")
+            return super().before_call(timeout, final=final)
+
+    with pytest.raises(RetryableError):
+        adapter_for(fake.network).send(fake.access(), two_images(), "k", deadline=Hook(60))
+    assert asked and asked[-1] is True and not any(asked[:-1])
+    assert len(asked) == len(fake.requests) + 1  # every call was asked, the last not made
+    assert fake.published == []
 
 
 @parametrize_fakes()

@@ -689,6 +689,8 @@ def test_marking_as_published_refuses_an_address_that_is_not_http(
     channel = ChannelFactory(network=Network.TIKTOK, token="")
     post = published_post([channel], specialist, head)
     delivery = post.deliveries.get()
+    services.deliver(delivery.pk)  # due: a worker makes it wait for a person
+    delivery.refresh_from_db()
     assert delivery.status == Delivery.Status.MANUAL
 
     client_for(specialist).post(

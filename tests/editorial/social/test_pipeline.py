@@ -4,14 +4,18 @@ These tests drive `services.deliver` in the test process; test_pipeline_worker.p
 runs the same paths through a real Celery worker and broker.
 """
 
-from datetime import timedelta
+import threading
+from datetime import UTC, datetime, timedelta
 
 import pytest
-from django.utils import timezone
+import time_machine
+from django.db import connections
+from django.utils import timezone, translation
 
 from cms.models import Notice
 from editorial.social import services
-from editorial.social.models import Channel, Delivery
+from editorial.social.models import Channel, Delivery, SocialPost
+from tests.editorial.social.fakes import FakeFacebook
 from tests.editorial.social.helpers import channel_for, published_post
 
 pytestmark = pytest.mark.django_db
@@ -87,22 +91,31 @@ def test_the_approved_version_is_sent_not_a_later_draft(specialist, head, fake_m
     ]
 
 
-def test_rate_limited_with_retry_after_waits_then_sends_once(
-    specialist, head, fake_facebook, queued, django_capture_on_commit_callbacks
+def test_rate_limited_with_retry_after_waits_in_the_database_then_sends_once(
+    specialist, head, fake_facebook, queued, django_capture_on_commit_callbacks, settings
 ):
+    settings.SOCIAL_RELAY_AFTER_SECONDS = 60
     fake_facebook.rate_limit("feed", retry_after=30)
     post = published_post([channel_for(fake_facebook)], specialist, head)
     delivery = post.deliveries.get()
+    Delivery.objects.filter(pk=delivery.pk).update(enqueued_at=timezone.now())  # as on commit
     with django_capture_on_commit_callbacks(execute=True):
         services.deliver(delivery.pk)
     delivery.refresh_from_db()
     assert delivery.status == Status.RETRYING
     assert delivery.next_attempt_at >= timezone.now() + timedelta(seconds=25)
-    assert queued[-1][1]["countdown"] >= 30
+    # The wait is kept in the database, not as a countdown held by the broker.
+    assert queued == []
     services.deliver(delivery.pk)  # too early: an early duplicate does nothing
     assert fake_facebook.published == []
-    make_due(delivery)
-    services.deliver(delivery.pk)
+    with django_capture_on_commit_callbacks(execute=True):
+        assert services.relay() == []  # not due yet
+    with time_machine.travel(delivery.next_attempt_at + timedelta(seconds=1)):
+        with django_capture_on_commit_callbacks(execute=True):
+            assert services.relay() == [delivery.pk]
+        assert [pk for pk, _ in queued] == [delivery.pk]
+        assert not queued[0][1].get("countdown")
+        services.deliver(delivery.pk)
     delivery.refresh_from_db()
     assert delivery.status == Status.SENT
     assert len(fake_facebook.published) == 1
@@ -187,7 +200,7 @@ def test_a_stale_attempt_cannot_overwrite_a_newer_one(specialist, head, fake_mas
     stale, _ = services.claim(delivery.pk)
     Delivery.objects.filter(pk=delivery.pk).update(lease_expires_at=timezone.now())
     services.deliver(delivery.pk)  # a second worker takes over and sends
-    assert services._finish(stale, status=Status.FAILED) is False
+    assert services.finish(stale, status=Status.FAILED) is False
     delivery.refresh_from_db()
     assert delivery.status == Status.SENT
 
@@ -238,7 +251,7 @@ def test_channel_without_credentials_fails_without_calling_the_network(
 
 
 def test_instagram_daily_limit_defers_without_calling_the_network(
-    specialist, head, fake_instagram, queued
+    specialist, head, fake_instagram, queued, django_capture_on_commit_callbacks
 ):
     channel = channel_for(fake_instagram)
     earlier = published_post([channel], specialist, head, images=1, title="Ankstesnis")
@@ -248,27 +261,78 @@ def test_instagram_daily_limit_defers_without_calling_the_network(
         Delivery.objects.filter(post=extra).update(status=Status.SENT, sent_at=timezone.now())
     post = published_post([channel], specialist, head, images=1)
     delivery = post.deliveries.get()
-    services.deliver(delivery.pk)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.deliver(delivery.pk)
     delivery.refresh_from_db()
     assert delivery.status == Status.RETRYING
     assert delivery.next_attempt_at > timezone.now() + timedelta(hours=23)
     assert delivery.attempts == 0
     assert fake_instagram.published == []
+    assert queued == []  # the 23-hour wait is in the database, for the relay
+    assert services.relay() == []
 
 
-def test_manual_channel_waits_for_a_person(specialist, head, queued):
+def test_manual_delivery_that_becomes_due_tells_the_specialists_once(
+    specialist,
+    head,
+    other_department,
+    queued,
+    client_for,
+    mailoutbox,
+    django_capture_on_commit_callbacks,
+    monkeypatch,
+):
+    from django.contrib.auth.models import Group
+
+    from cms.factories import StaffProfileFactory, UserFactory
+    from cms.roles import SPECIALISTS
+    from cms.tasks import send_notice_email
+
+    # The worker's part of sending e-mail, run here (test_pipeline_worker.py runs a worker).
+    monkeypatch.setattr(
+        send_notice_email, "apply_async", lambda args, **options: send_notice_email(*args)
+    )
+    from editorial.social.adapters.base import ManualDeliveryRequired
+    from editorial.social.adapters.manual import ManualAdapter
     from editorial.social.factories import ChannelFactory
 
     channel = ChannelFactory(network="tiktok", name="TikTok", token="")
-    post = published_post([channel], specialist, head)
+    with django_capture_on_commit_callbacks(execute=True):
+        post = published_post([channel], specialist, head, link="https://biblioteka.lt/renginiai")
     delivery = post.deliveries.get()
+    assert [pk for pk, _ in queued] == [delivery.pk]  # it goes through the pipeline when due
+    inspect_url = f"/admin/social/delivery/inspect/{delivery.pk}/"
+    # (The author has been told of the approval; nobody of the delivery yet.)
+    assert not Notice.objects.filter(url__contains=inspect_url).exists()
+    with django_capture_on_commit_callbacks(execute=True):  # e-mails go after the commit
+        services.deliver(delivery.pk)
+        services.deliver(delivery.pk)  # a duplicate message tells nobody again
+    delivery.refresh_from_db()
     assert delivery.status == Status.MANUAL
-    assert queued == []
+    notices = Notice.objects.filter(user=specialist, url__contains=inspect_url)
+    assert notices.count() == 1
+    assert post.title in notices.get().subject
+    assert len([m for m in mailoutbox if m.subject == notices.get().subject]) == 1
+    # It stays on the specialist's dashboard until it is marked as published.
+    client = client_for(specialist)
+    dashboard = client.get("/admin/").content.decode()
+    assert 'id="social-manual-heading"' in dashboard and f'href="{inspect_url}"' in dashboard
+    # Not on the dashboard of a specialist of another department.
+    stranger = StaffProfileFactory(department=other_department, user=UserFactory()).user
+    stranger.groups.add(Group.objects.get(name=SPECIALISTS))
+    assert f'href="{inspect_url}"' not in client_for(stranger).get("/admin/").content.decode()
+    # One builder of the copy-ready package: the manual adapter's, also behind the view.
     package = services.manual_package(delivery)
-    assert package["text"] == post.text
+    with pytest.raises(ManualDeliveryRequired) as raised:
+        ManualAdapter("tiktok").send(None, services.outgoing_for(delivery), "k")
+    assert package == raised.value.package
+    assert package["link"] == "https://biblioteka.lt/renginiai"
+    page = client.get(inspect_url).content.decode()
+    assert package["link"] in page
     assert services.mark_posted(delivery, specialist, "https://www.tiktok.com/@biblioteka/1")
     delivery.refresh_from_db()
     assert delivery.status == Status.SENT
+    assert 'id="social-manual-heading"' not in client.get("/admin/").content.decode()
 
 
 def test_broker_down_at_commit_is_recovered_by_the_relay(
@@ -330,3 +394,327 @@ def test_mastodon_unknown_outcome_older_than_its_idempotency_window_is_looked_up
     assert fake_mastodon.requests_to("account_statuses")
     assert delivery.status == Status.SENT
     assert len(fake_mastodon.published) == 1
+
+
+# ---------------------------------------------------------------- a slow network
+
+
+class SlowFacebook(FakeFacebook):
+    """Facebook where every call takes `seconds` of (frozen) time. While a call is
+    "in progress", `meanwhile` runs: what the relay and other workers do at that moment."""
+
+    def __init__(self):
+        super().__init__()
+        self.traveller = None
+        self.seconds = 0
+        self.meanwhile = None
+        self.observed = []
+        self._busy = threading.Lock()
+
+    def _handle(self, handler):
+        # Calls made by `meanwhile` itself are answered at once.
+        if self.meanwhile and self._busy.acquire(blocking=False):
+            try:
+                self.traveller.shift(self.seconds)
+                self.observed.append(self.meanwhile())
+            finally:
+                connections.close_all()  # this server thread's own connection
+                self._busy.release()
+        elif not self.meanwhile and self.traveller:
+            self.traveller.shift(self.seconds)
+        return super()._handle(handler)
+
+
+@pytest.fixture
+def slow_facebook(settings, monkeypatch):
+    """A SlowFacebook the adapters reach (through the test-only API override)."""
+    from tests.editorial.social.fixtures import _serve
+
+    yield from _serve(SlowFacebook, settings, monkeypatch)
+
+
+def slow_calls(fake, traveller, seconds):
+    fake.traveller, fake.seconds = traveller, seconds
+    return fake
+
+
+@pytest.fixture
+def default_timeouts(settings):
+    # The project's defaults (cms/settings/base.py): a 180 s lease, (5, 20) s timeouts.
+    settings.SOCIAL_HTTP_TIMEOUT = (5, 20)
+    assert settings.SOCIAL_DELIVERY_LEASE_SECONDS == 180
+
+
+@pytest.mark.django_db(transaction=True)
+def test_ten_photos_on_a_slow_network_outlive_the_lease_and_are_published_once(
+    specialist, head, queued, default_timeouts, slow_facebook
+):
+    start = datetime(2026, 5, 4, 9, 0, tzinfo=UTC)
+    with time_machine.travel(start, tick=False) as traveller:
+        fake = slow_calls(slow_facebook, traveller, 19)
+        post = published_post([channel_for(fake)], specialist, head, images=10)
+        delivery = post.deliveries.get()
+        # At every call (11 calls of 19 s: 209 s), the relay runs and another worker
+        # tries the same delivery.
+        fake.meanwhile = lambda: (services.relay(), services.deliver(delivery.pk))
+        services.deliver(delivery.pk)
+        assert timezone.now() >= start + timedelta(seconds=209)  # longer than the lease
+    assert len(fake.observed) == 11
+    assert fake.observed == [([], None)] * 11  # nobody took it back, nobody sent it again
+    assert len([p for p in fake.published if "message" in p]) == 1
+    delivery.refresh_from_db()
+    assert delivery.status == Status.SENT
+    assert delivery.attempts == 1
+
+
+def test_a_send_never_outlasts_its_deadline(
+    specialist, head, queued, default_timeouts, settings, slow_facebook
+):
+    settings.SOCIAL_SEND_DEADLINE_SECONDS = 150
+    start = datetime(2026, 5, 4, 9, tzinfo=UTC)
+    with time_machine.travel(start, tick=False) as traveller:
+        fake = slow_calls(slow_facebook, traveller, 19)
+        post = published_post([channel_for(fake)], specialist, head, images=10)
+        delivery = post.deliveries.get()
+        services.deliver(delivery.pk)
+    delivery.refresh_from_db()
+    # No call started after 150 s, and the publishing call, which needs its full
+    # 25 s, was not started at all: nothing was published, so a retry is safe.
+    assert len(fake.requests_to("photos")) == 8
+    assert fake.requests_to("feed") == []
+    assert delivery.status == Status.RETRYING
+    assert not delivery.outcome_unknown
+
+
+# ---------------------------------------------------------------- errors not from the network
+
+
+def test_a_rotated_encryption_key_fails_the_delivery_and_tells_the_specialist(
+    specialist, head, fake_mastodon, queued, settings
+):
+    from cryptography.fernet import Fernet
+
+    post = published_post([channel_for(fake_mastodon)], specialist, head)
+    settings.FIELD_ENCRYPTION_KEY = Fernet.generate_key().decode()
+    delivery = post.deliveries.get()
+    services.deliver(delivery.pk)
+    delivery.refresh_from_db()
+    assert delivery.status == Status.FAILED
+    assert delivery.error_kind == Delivery.ErrorKind.CONFIGURATION
+    assert delivery.attempts == 1
+    assert Notice.objects.filter(user=specialist, url__contains=str(delivery.pk)).exists()
+    assert fake_mastodon.requests == []
+
+
+def test_a_missing_image_file_fails_the_delivery_and_tells_the_specialist(
+    specialist, head, fake_mastodon, queued
+):
+    post = published_post([channel_for(fake_mastodon)], specialist, head, images=1)
+    image = post.images.get().image
+    image.file.storage.delete(image.file.name)
+    delivery = post.deliveries.get()
+    services.deliver(delivery.pk)
+    delivery.refresh_from_db()
+    assert delivery.status == Status.FAILED
+    assert delivery.error_kind == Delivery.ErrorKind.CONTENT
+    assert Notice.objects.filter(user=specialist).exists()
+    assert fake_mastodon.requests == []
+
+
+def test_an_absurd_retry_after_is_clamped(
+    specialist, head, fake_facebook, queued, django_capture_on_commit_callbacks
+):
+    fake_facebook.rate_limit("feed", retry_after=300000000000)
+    post = published_post([channel_for(fake_facebook)], specialist, head)
+    delivery = post.deliveries.get()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.deliver(delivery.pk)
+    delivery.refresh_from_db()
+    assert delivery.status == Status.RETRYING
+    assert delivery.next_attempt_at <= timezone.now() + timedelta(days=1, minutes=1)
+    assert queued == []  # a day's wait is kept in the database
+
+
+def test_attempts_never_pass_the_maximum_when_workers_keep_dying(
+    specialist, head, fake_mastodon, queued, settings
+):
+    settings.SOCIAL_MAX_ATTEMPTS = 3
+    post = published_post([channel_for(fake_mastodon)], specialist, head)
+    delivery = post.deliveries.get()
+    for _ in range(3):  # each worker claims it and dies mid-send
+        assert services.claim(delivery.pk)
+        Delivery.objects.filter(pk=delivery.pk).update(lease_expires_at=timezone.now())
+    services.deliver(delivery.pk)
+    delivery.refresh_from_db()
+    assert delivery.attempts == 3
+    assert delivery.status == Status.NEEDS_ATTENTION
+    assert Notice.objects.filter(user=specialist).exists()
+    assert fake_mastodon.requests == []
+
+
+# ---------------------------------------------------------------- a post leaves the live state
+
+
+def test_unpublishing_a_post_cancels_its_deliveries(specialist, head, fake_mastodon, queued):
+    post = published_post([channel_for(fake_mastodon)], specialist, head)
+    post.unpublish(user=head)
+    delivery = post.deliveries.get()
+    assert delivery.status == Status.CANCELLED
+    services.deliver(delivery.pk)
+    assert fake_mastodon.requests == []
+    # Published again: the cancelled delivery is opened with the new approval.
+    revision = post.save_revision(user=specialist)
+    revision.publish(user=head)
+    services.deliver(delivery.pk)
+    delivery.refresh_from_db()
+    assert delivery.status == Status.SENT
+    assert len(fake_mastodon.published) == 1
+
+
+def test_an_expired_post_is_not_sent(specialist, head, fake_mastodon, queued):
+    from django.core.management import call_command
+
+    post = published_post([channel_for(fake_mastodon)], specialist, head)
+    SocialPost.objects.filter(pk=post.pk).update(expire_at=timezone.now() - timedelta(minutes=1))
+    call_command("publish_scheduled")
+    delivery = post.deliveries.get()
+    assert delivery.status == Status.CANCELLED
+    services.deliver(delivery.pk)
+    assert fake_mastodon.requests == []
+
+
+def test_the_claim_rechecks_that_the_post_is_live(specialist, head, fake_mastodon, queued):
+    post = published_post([channel_for(fake_mastodon)], specialist, head)
+    SocialPost.objects.filter(pk=post.pk).update(live=False)  # no signal on this path
+    delivery = post.deliveries.get()
+    services.deliver(delivery.pk)
+    delivery.refresh_from_db()
+    assert delivery.status == Status.CANCELLED
+    assert fake_mastodon.requests == []
+
+
+def test_withdrawing_a_post_whose_send_may_have_arrived_asks_for_a_check(
+    specialist, head, fake_facebook, queued
+):
+    fake_facebook.slow_then_succeed("feed", seconds=1.5)
+    post = published_post([channel_for(fake_facebook)], specialist, head)
+    delivery = post.deliveries.get()
+    services.deliver(delivery.pk)  # times out: it may have been published
+    post.unpublish(user=head)
+    delivery.refresh_from_db()
+    assert delivery.status == Status.NEEDS_ATTENTION
+    assert Notice.objects.filter(user=specialist).exists()
+
+
+def test_deleting_a_published_post_is_refused_with_a_message_not_a_server_error(
+    specialist, head, superuser, fake_mastodon, queued, client_for
+):
+    post = published_post([channel_for(fake_mastodon)], specialist, head)
+    client = client_for(superuser)
+    url = f"/admin/snippets/social/socialpost/delete/{post.pk}/"
+    with translation.override("lt"):
+        expected = services.why_not_deletable(post)
+    for response in (client.get(url, follow=True), client.post(url, follow=True)):
+        assert response.status_code == 200
+        assert [str(m) for m in response.context["messages"]] == [expected]
+    assert SocialPost.objects.filter(pk=post.pk).exists()
+    assert post.deliveries.count() == 1
+
+
+def test_a_post_withdrawn_before_anything_was_sent_can_be_deleted(
+    specialist, head, superuser, fake_mastodon, queued, client_for
+):
+    post = published_post([channel_for(fake_mastodon)], specialist, head)
+    post.unpublish(user=head)
+    response = client_for(superuser).post(f"/admin/snippets/social/socialpost/delete/{post.pk}/")
+    assert response.status_code == 302
+    assert not SocialPost.objects.filter(pk=post.pk).exists()
+    assert not Delivery.objects.exists()
+
+
+# ---------------------------------------------------------------- a person's retry
+
+
+def test_a_retry_after_the_attempts_ran_out_starts_a_new_round_with_backoff(
+    specialist, head, fake_mastodon, queued, settings
+):
+    settings.SOCIAL_MAX_ATTEMPTS = 2
+    fake_mastodon.fail("statuses", status=503, times=None)
+    post = published_post([channel_for(fake_mastodon)], specialist, head)
+    delivery = post.deliveries.get()
+    for _attempt in range(2):
+        make_due(delivery)
+        services.deliver(delivery.pk)
+    delivery.refresh_from_db()
+    assert delivery.status == Status.FAILED
+    assert services.retry(delivery, specialist)
+    services.deliver(delivery.pk)
+    delivery.refresh_from_db()
+    assert delivery.attempts == 1
+    assert delivery.status == Status.RETRYING  # not failed after a single try
+    assert delivery.next_attempt_at > timezone.now()
+
+
+# ---------------------------------------------------------------- speed
+
+
+def test_a_delivery_costs_a_few_queries_once_its_revision_is_built(
+    specialist, head, fake_mastodon, fake_linkedin, queued, django_assert_max_num_queries
+):
+    post = published_post(
+        [channel_for(fake_mastodon), channel_for(fake_linkedin)], specialist, head, images=2
+    )
+    first, second = post.deliveries.order_by("pk")
+    services.deliver(first.pk)  # builds the approved revision once
+    # Claim (one UPDATE ... RETURNING), the channel, the result.
+    with django_assert_max_num_queries(3):
+        services.deliver(second.pk)
+    assert Delivery.objects.filter(status=Status.SENT).count() == 2
+
+
+# ---------------------------------------------------------------- broker down
+
+
+def test_with_the_broker_down_an_approval_tries_it_once_and_leaves_the_rest_to_the_relay(
+    specialist,
+    head,
+    fake_mastodon,
+    fake_facebook,
+    monkeypatch,
+    settings,
+    django_capture_on_commit_callbacks,
+):
+    import socket
+
+    from cms.celery import app
+
+    # An unreachable broker (nothing listens on port 1), with the project's configuration.
+    unreachable = "redis://127.0.0.1:1/6"
+    monkeypatch.setenv("CELERY_BROKER_URL", unreachable)  # Celery reads it before its settings
+    monkeypatch.delenv("CELERY_BROKER_WRITE_URL", raising=False)
+    monkeypatch.setattr(app.conf, "broker_url", unreachable)
+    monkeypatch.setattr(app, "_pool", None)
+    monkeypatch.setattr(app.amqp, "_producer_pool", None)
+    attempts = []
+    connect = socket.socket.connect
+
+    def counting_connect(sock, address):
+        if address[1:2] == (1,):
+            attempts.append(address)
+        return connect(sock, address)
+
+    monkeypatch.setattr(socket.socket, "connect", counting_connect)
+    channels = [channel_for(fake_mastodon), channel_for(fake_facebook)]
+    with django_capture_on_commit_callbacks() as callbacks:
+        post = published_post(channels, specialist, head)
+    # The pipeline's own hand-over (Wagtail's index tasks have their own).
+    handover = [
+        c for c in callbacks if getattr(c, "__qualname__", "").startswith("create_deliveries")
+    ]
+    assert len(handover) == 1
+    handover[0]()  # no error reaches the head
+    assert len(attempts) == 1  # no retry policy: one attempt, not one per retry
+    assert set(post.deliveries.values_list("status", flat=True)) == {Status.PENDING}
+    assert not post.deliveries.filter(enqueued_at__isnull=False).exists()
+    settings.SOCIAL_RELAY_AFTER_SECONDS = 0
+    assert sorted(services.relay()) == sorted(post.deliveries.values_list("pk", flat=True))

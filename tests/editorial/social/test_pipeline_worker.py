@@ -8,6 +8,7 @@ times out.
 """
 
 import pytest
+from django.utils import timezone
 
 from editorial.social import services
 from editorial.social.models import Delivery
@@ -28,6 +29,8 @@ FAST = {
     "SOCIAL_RETRY_BASE_SECONDS": "0.2",
     "SOCIAL_RETRY_MAX_SECONDS": "1",
     "SOCIAL_RELAY_AFTER_SECONDS": "1",
+    # Before each call the lease is extended to outlive it (5 + 20 s) by this margin.
+    "SOCIAL_LEASE_MARGIN_SECONDS": "1",
 }
 
 
@@ -37,6 +40,7 @@ def fast_settings(settings):
     settings.SOCIAL_RETRY_BASE_SECONDS = 0.2
     settings.SOCIAL_RETRY_MAX_SECONDS = 1
     settings.SOCIAL_RELAY_AFTER_SECONDS = 1
+    settings.SOCIAL_LEASE_MARGIN_SECONDS = 1
 
 
 def statuses(post):
@@ -143,3 +147,26 @@ def test_server_errors_then_success_and_timeouts_publish_once(specialist, head, 
     texts = [p["message"] for p in fake_facebook.published if "message" in p]
     assert sorted(texts) == sorted([first.text, second.text])
     assert first.deliveries.get().attempts == 3
+    assert timezone.now() >= second.deliveries.get().sent_at
+
+
+def test_a_long_wait_is_kept_in_the_database_and_sent_by_the_relay_when_due(
+    specialist, head, fake_mastodon
+):
+    # 6 s is more than SOCIAL_COUNTDOWN_MAX_SECONDS: no countdown goes to Redis.
+    fake_mastodon.rate_limit("statuses", retry_after=6)
+    with running_worker(env=FAST):
+        post = published_post([channel_for(fake_mastodon)], specialist, head)
+        delivery = wait_until(
+            lambda: post.deliveries.filter(status=Status.RETRYING).first(),
+            timeout=60,
+            message="the rate-limited delivery to wait",
+        )
+        assert services.relay() == []  # not due yet
+        # Celery beat's job: the relay enqueues it once its time has come.
+        wait_until(lambda: services.relay(), timeout=60, interval=0.5, message="the relay")
+        wait_until(lambda: all_sent(post, 1), timeout=60, message="the delivery to be sent")
+    attempts = fake_mastodon.requests_to("statuses")
+    assert len(attempts) == 2
+    assert attempts[1].at >= delivery.next_attempt_at.timestamp()
+    assert len(fake_mastodon.published) == 1
