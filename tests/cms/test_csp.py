@@ -71,7 +71,7 @@ def test_the_brand_colours_come_as_a_stylesheet(client, site):
 
 def test_a_stored_colour_that_is_not_a_colour_never_reaches_the_stylesheet(client, site):
     # Saved around validation (a shell, an import): the stylesheet keeps the default.
-    brand_settings(primary_colour="red;}*{x")
+    brand_settings(primary_colour="red;}*{")  # fits the column (7)
     css = client.get("/brand.css").content.decode()
     assert "red" not in css
     assert "--brand: #0b5394" in css

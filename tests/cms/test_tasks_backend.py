@@ -7,7 +7,7 @@ from cms import tasks
 from tests.cms.jobs_tasks import record_group
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_task_is_handed_over_once_after_commit_without_publish_retries(monkeypatch, tmp_path):
     sent = []
     monkeypatch.setattr(
@@ -21,7 +21,7 @@ def test_a_task_is_handed_over_once_after_commit_without_publish_retries(monkeyp
     assert sent[0]["retry"] is False
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_broker_that_is_down_does_not_fail_the_saving_request(monkeypatch, tmp_path):
     def broker_down(*args, **options):
         raise ConnectionRefusedError("broker down")
