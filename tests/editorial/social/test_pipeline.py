@@ -691,9 +691,11 @@ def test_with_the_broker_down_an_approval_tries_it_once_and_leaves_the_rest_to_t
 
     # An unreachable broker (nothing listens on port 1), with the project's configuration.
     unreachable = "redis://127.0.0.1:1/6"
+    # The configuration first: Celery's `conf.broker_url` reads the environment before
+    # its settings, so patched after setenv it would "restore" the unreachable URL.
+    monkeypatch.setattr(app.conf, "broker_url", unreachable)
     monkeypatch.setenv("CELERY_BROKER_URL", unreachable)  # Celery reads it before its settings
     monkeypatch.delenv("CELERY_BROKER_WRITE_URL", raising=False)
-    monkeypatch.setattr(app.conf, "broker_url", unreachable)
     monkeypatch.setattr(app, "_pool", None)
     monkeypatch.setattr(app.amqp, "_producer_pool", None)
     attempts = []
