@@ -7,7 +7,6 @@ from wagtail.documents import urls as wagtaildocs_urls
 from wagtail.utils.urlpatterns import decorate_urlpatterns
 
 from cms.admin_access import guard
-from home.brand import brand_css
 
 # Some admin views answer every signed-in user; cms.admin_access asks first.
 decorate_urlpatterns(wagtailadmin_urls.urlpatterns, guard)
@@ -16,7 +15,7 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("i18n/", include("django.conf.urls.i18n")),
-    path("brand.css", brand_css, name="brand_css"),
+    path("", include("home.urls")),  # /brand.css
 ]
 
 if settings.DEBUG:
