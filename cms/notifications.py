@@ -30,7 +30,7 @@ def admin_url(path):
     return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + "/" + path.lstrip("/")
 
 
-def notify(users, subject, message, url="", *, event_key="", email_body=None):
+def notify(users, subject, message, url="", *, event_key="", email_body=None, event=""):
     """Record a notice for each active user and have each e-mailed by the worker.
 
     `url` is an admin path (shown as the notice's link, made absolute in the e-mail).

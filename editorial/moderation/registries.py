@@ -1,0 +1,107 @@
+"""What higher floors plug into the moderation desk, without this app importing them.
+
+Two registries, each a Wagtail hook whose functions return an object:
+
+* ``CALENDAR_SOURCES_HOOK`` → a ``CalendarSource``: everything with a date that belongs
+  on the editorial calendar (posts, rubric slots, campaign periods, events, grant
+  deadlines, assignments) and the iCal feed.
+* ``MY_WORK_SECTIONS_HOOK`` → a ``MyWorkSection``: a block on an author's "My work"
+  page (drafts, changes requested, failed deliveries, assignments…).
+
+Moderated types need no registration: the queue reads Wagtail's workflow states,
+which cover every page and snippet type the workflow is assigned to.
+
+Each source answers with a fixed number of queries, however many rows it returns
+(query budgets are tested at 1 and 30 rows).
+"""
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from wagtail import hooks
+
+from .permissions import Decision
+
+CALENDAR_SOURCES_HOOK = "sklaida_calendar_sources"
+MY_WORK_SECTIONS_HOOK = "sklaida_my_work_sections"
+
+
+@dataclass(frozen=True)
+class CalendarEntry:
+    """One dated item on the calendar (one post on one channel is one entry)."""
+
+    key: str  # stable and unique across sources, e.g. "post:42:channel:3"
+    kind: str  # the source's kind, for colour and the type filter
+    title: str
+    starts_at: datetime | date  # aware datetime, or a date for whole-day items
+    ends_at: datetime | date | None = None
+    url: str = ""  # where a person opens it in the admin
+    state: str = ""  # code: draft, in_moderation, scheduled, published, failed, done…
+    state_label: str = ""
+    channel_id: int | None = None
+    channel_label: str = ""
+    author_id: int | None = None
+    author_label: str = ""
+    department_id: int | None = None
+    movable: bool = False  # this user may drag it to another day (reschedule() decides)
+    extra: dict = field(default_factory=dict)
+
+    @property
+    def all_day(self):
+        return not isinstance(self.starts_at, datetime)
+
+
+class CalendarSource:
+    """A kind of dated item. Subclass, set the attributes, register an instance."""
+
+    kind = ""
+    label = ""  # translatable plural name shown in the legend and the type filter
+    colour = "#5c6bc0"  # legend and entry colour (WCAG AA against white text)
+
+    def entries(self, user, start, end):
+        """Entries `user` may see that touch [start, end) (aware datetimes)."""
+        raise NotImplementedError
+
+    def reschedule(self, user, key, new_start):
+        """Move the entry `key` to `new_start`; a Decision says whether it was done."""
+        from django.utils.translation import gettext as _
+
+        return Decision(False, _("This item cannot be moved on the calendar."))
+
+
+@dataclass(frozen=True)
+class MyWorkItem:
+    title: str
+    url: str
+    kind_label: str = ""  # "Social post", "Assignment"…
+    state_label: str = ""
+    when: datetime | date | None = None  # the date that matters (scheduled, due, updated)
+    comment: str = ""  # the head's comment or reason, shown right there
+    comment_by: str = ""
+    next_action_label: str = ""
+    next_action_url: str = ""
+    on_behalf_of: str = ""  # the absent colleague whose item this is, when standing in
+    overdue: bool = False
+
+
+class MyWorkSection:
+    """A block of "My work". Subclass, set the attributes, register an instance."""
+
+    key = ""
+    title = ""
+    order = 100  # lower comes first
+    empty_text = ""
+
+    def items(self, user, people):
+        """`people`: `user` and the absent colleagues they stand in for (User objects)."""
+        raise NotImplementedError
+
+
+def calendar_sources():
+    return [hook() for hook in hooks.get_hooks(CALENDAR_SOURCES_HOOK)]
+
+
+def my_work_sections():
+    return sorted(
+        (hook() for hook in hooks.get_hooks(MY_WORK_SECTIONS_HOOK)), key=lambda s: s.order
+    )
