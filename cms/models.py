@@ -193,6 +193,44 @@ def display_name(user):
     return user.get_full_name() or user.get_username()
 
 
+class EmailMode(models.TextChoices):
+    """How a person wants a kind of notification e-mailed (cms.notification_events)."""
+
+    IMMEDIATELY = "immediate", _("Immediately")
+    DAILY_DIGEST = "digest", _("In the daily digest")
+    OFF = "off", _("No e-mail")
+
+
+class NotificationDigest(models.Model):
+    """One daily digest e-mail of one person for one local date (Europe/Vilnius).
+
+    Unique per person and date: two beat ticks or two workers cannot both make it, and
+    the e-mail task claims it (`claimed_at`) before sending and stamps `sent_at` after.
+    """
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user"),
+        on_delete=models.CASCADE,
+        related_name="notification_digests",
+    )
+    local_date = models.DateField(_("date"))
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    claimed_at = models.DateTimeField(_("sending since"), null=True, blank=True)
+    sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-local_date"]
+        verbose_name = _("daily digest")
+        verbose_name_plural = _("daily digests")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "local_date"], name="digest_once_a_day")
+        ]
+
+    def __str__(self):
+        return f"{display_name(self.user)} {self.local_date}"
+
+
 class Notice(models.Model):
     """An in-admin notification for one person (see cms.notifications)."""
 
@@ -210,12 +248,44 @@ class Notice(models.Model):
     # What happened, e.g. "moderation:approved:42": one notice per person per event,
     # however often the signal fires (retries, double clicks, re-delivered messages).
     event_key = models.CharField(_("event"), max_length=200, blank=True, editable=False)
+    # The kind of notification (cms.notification_events), e.g. "moderation.approved".
+    event = models.CharField(_("kind"), max_length=100, blank=True, editable=False)
+    # The person's preference when the notice was made: the e-mail follows it.
+    email_mode = models.CharField(
+        _("e-mail"),
+        max_length=10,
+        choices=EmailMode.choices,
+        default=EmailMode.IMMEDIATELY,
+        editable=False,
+    )
+    # Whom this copy is for when the recipient stands in for an absent colleague.
+    on_behalf_of = models.CharField(_("standing in for"), max_length=300, blank=True)
+    # The immediate e-mail: claimed by one worker, then stamped sent (never twice).
+    email_claimed_at = models.DateTimeField(null=True, blank=True, editable=False)
+    emailed_at = models.DateTimeField(_("e-mailed"), null=True, blank=True, editable=False)
+    digest = models.ForeignKey(
+        NotificationDigest,
+        verbose_name=_("daily digest"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="notices",
+        editable=False,
+    )
 
     class Meta:
         ordering = ["-created_at"]
         verbose_name = _("notification")
         verbose_name_plural = _("notifications")
-        indexes = [models.Index(fields=["user", "read_at"])]
+        indexes = [
+            models.Index(fields=["user", "read_at"]),
+            # The digest task's scan: undigested digest-mode notices.
+            models.Index(
+                fields=["email_mode", "user"],
+                condition=Q(digest__isnull=True, email_mode="digest"),
+                name="notice_awaiting_digest",
+            ),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["user", "event_key"],
@@ -226,3 +296,62 @@ class Notice(models.Model):
 
     def __str__(self):
         return self.subject
+
+
+class NotificationPreference(models.Model):
+    """How one person wants one kind of notification e-mailed; the notice is always made.
+
+    No row means the event's default (immediately unless the event says otherwise).
+    """
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user"),
+        on_delete=models.CASCADE,
+        related_name="notification_preferences",
+    )
+    event = models.CharField(_("kind"), max_length=100)
+    mode = models.CharField(_("e-mail"), max_length=10, choices=EmailMode.choices)
+
+    class Meta:
+        verbose_name = _("notification preference")
+        verbose_name_plural = _("notification preferences")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "event"], name="preference_once_per_event"),
+            models.CheckConstraint(
+                condition=Q(mode__in=EmailMode.values), name="preference_mode_is_known"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.event}: {self.mode}"
+
+
+DEFAULT_DIGEST_HOUR = 8
+
+
+class NotificationSchedule(models.Model):
+    """When a person's daily digest leaves: an hour of the day, Europe/Vilnius."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user"),
+        on_delete=models.CASCADE,
+        related_name="notification_schedule",
+    )
+    digest_hour = models.PositiveSmallIntegerField(
+        _("daily digest at"), default=DEFAULT_DIGEST_HOUR
+    )
+
+    class Meta:
+        verbose_name = _("daily digest time")
+        verbose_name_plural = _("daily digest times")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(digest_hour__gte=0, digest_hour__lte=23),
+                name="digest_hour_of_the_day",
+            )
+        ]
+
+    def __str__(self):
+        return f"{display_name(self.user)} {self.digest_hour:02d}:00"

@@ -7,7 +7,7 @@ from celery import shared_task
 from django.core.management import call_command
 from django.utils.module_loading import import_string
 
-from . import notifications
+from . import digests, notifications
 
 logger = logging.getLogger(__name__)
 
@@ -51,4 +51,27 @@ def send_notice_email(self, notice_id, body=None):
             )
             return False
         logger.warning("Notification e-mail for notice %s failed, retrying: %s", notice_id, exc)
+        raise self.retry(exc=exc, countdown=EMAIL_RETRY_COUNTDOWNS[self.request.retries]) from exc
+
+
+@shared_task(name="cms.tasks.send_daily_digests")
+def send_daily_digests():
+    """Make the daily digests that are due and hand each to a worker (Celery beat)."""
+    digest_ids = digests.open_due_digests()
+    for digest_id in digest_ids:
+        send_digest_email.apply_async(args=(digest_id,))
+    return len(digest_ids)
+
+
+@shared_task(bind=True, name="cms.tasks.send_digest_email", max_retries=len(EMAIL_RETRY_COUNTDOWNS))
+def send_digest_email(self, digest_id):
+    """E-mail one daily digest (cms.digests); retried on SMTP and network errors."""
+    try:
+        return digests.send_digest(digest_id)
+    except (smtplib.SMTPException, OSError) as exc:
+        if self.request.retries >= self.max_retries:
+            logger.error("Daily digest %s not sent after %s attempts: %s",
+                         digest_id, self.request.retries + 1, exc)  # fmt: skip
+            return False
+        logger.warning("Daily digest %s failed, retrying: %s", digest_id, exc)
         raise self.retry(exc=exc, countdown=EMAIL_RETRY_COUNTDOWNS[self.request.retries]) from exc

@@ -98,3 +98,10 @@ for _field, _override in FORM_FIELD_OVERRIDES.items():
 @hooks.register("insert_global_admin_js")
 def keep_typed_dates():
     return format_html('<script src="{}"></script>', versioned_static("cms/date-inputs.js"))
+
+
+@hooks.register("register_account_settings_panel")
+def notification_preferences_panel(request, user, profile):
+    from .account import NotificationPreferencesPanel
+
+    return NotificationPreferencesPanel(request, user, profile)

@@ -184,6 +184,8 @@ CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 CELERY_BEAT_SCHEDULE = {
     "publish-scheduled": {"task": "cms.tasks.publish_scheduled", "schedule": 60.0},
     "relay-deliveries": {"task": "social.relay_deliveries", "schedule": 30.0},
+    # Each person's daily digest at their hour (Europe/Vilnius); see cms/digests.py.
+    "daily-digests": {"task": "cms.tasks.send_daily_digests", "schedule": 900.0},
 }
 # Give up quickly when the broker is down: the outbox relay sends the work later.
 CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 2, "interval_start": 0.2, "interval_step": 0.5}

@@ -13,7 +13,6 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import translation
 from wagtail.admin.utils import get_latest_str
 from wagtail.models import AbstractPage, TaskState, WorkflowState
 from wagtail.signals import (
@@ -23,11 +22,11 @@ from wagtail.signals import (
     workflow_rejected,
     workflow_submitted,
 )
-from wagtail.users.models import UserProfile
 
 from cms.models import Absence, display_name
-from cms.notifications import admin_url, notify
+from cms.notifications import Message, admin_url, notify_each
 
+from . import events
 from .permissions import reviewers_of_task_state
 
 SUBMITTED = "submitted"
@@ -67,54 +66,43 @@ def preview_path(obj, task_state):
 # --------------------------------------------------------------------------- people
 
 
-def deputies_of(user, day=None):
-    """Who stands in for `user` on `day` (a decision reaches them while the author is away)."""
-    return [
-        absence.deputy
-        for absence in Absence.objects.covering(day)
-        .filter(person=user, deputy__is_active=True)
-        .select_related("deputy")
-    ]
-
-
 def stood_in_for(user, day=None):
+    """Whom `user` reviews for today: a submission reaches the deputy of an absent head
+    as a reviewer in their own right (editorial.moderation.permissions)."""
     return [
         display_name(absence.person)
         for absence in Absence.objects.covering(day).filter(deputy=user).select_related("person")
     ]
 
 
-def author_and_deputies(workflow_state, actor):
-    author = workflow_state.requested_by
-    if author is None:
-        return []
-    people = [author, *deputies_of(author)]
-    return [person for person in people if actor is None or person.pk != actor.pk]
-
-
 # --------------------------------------------------------------------------- telling
 
+# Our events (editorial.moderation.events): a decline and a moderator's cancelling
+# both end the moderation without publishing.
+EVENT_CODES = {
+    SUBMITTED: events.SUBMITTED,
+    APPROVED: events.APPROVED,
+    CHANGES_REQUESTED: events.CHANGES_REQUESTED,
+    DECLINED: events.REJECTED,
+    CANCELLED: events.REJECTED,
+}
 
-def language_of(user):
-    return UserProfile.get_for_user(user).get_preferred_language()
 
+def tell(event, recipients, context, event_key, url, actor=None):
+    """Notify the recipients (and, through cms.notifications, whoever stands in for an
+    absent one), each copy rendered in its reader's language."""
 
-def tell(event, recipients, context, event_key, url):
-    """Render the event's notice and e-mail per recipient (in their language) and notify."""
-    for recipient in recipients:
-        with translation.override(language_of(recipient)):
-            personal = {**context, "stand_in_for": ", ".join(stood_in_for(recipient))}
-            subject = render_to_string(f"{TEMPLATE_DIR}{event}_subject.txt", personal)
-            summary = render_to_string(f"{TEMPLATE_DIR}{event}.txt", {**personal, "notice": True})
-            body = render_to_string(f"{TEMPLATE_DIR}{event}.txt", personal)
-        notify(
-            [recipient],
-            " ".join(subject.split()),
-            summary.strip(),
-            url=url,
-            event_key=event_key,
-            email_body=body.strip() + "\n",
-        )
+    def render(person, standing_in_for):
+        names = [display_name(absent) for absent in standing_in_for]
+        if not names and event == SUBMITTED:
+            names = stood_in_for(person)
+        personal = {**context, "stand_in_for": ", ".join(names)}
+        subject = render_to_string(f"{TEMPLATE_DIR}{event}_subject.txt", personal)
+        summary = render_to_string(f"{TEMPLATE_DIR}{event}.txt", {**personal, "notice": True})
+        body = render_to_string(f"{TEMPLATE_DIR}{event}.txt", personal)
+        return Message(subject, summary.strip(), body.strip() + "\n")
+
+    notify_each(recipients, render, url, event_key=event_key, event=EVENT_CODES[event], actor=actor)
 
 
 def base_context(obj, actor=None, comment=""):
@@ -143,7 +131,8 @@ def tell_submitted(task_state_id, actor_id=None):
     context = base_context(obj)
     context["submitter"] = display_name(submitter)
     context["preview_url"] = admin_url(preview_path(obj, task_state))
-    tell(SUBMITTED, recipients, context, f"moderation:{SUBMITTED}:{task_state.pk}", edit_path(obj))
+    key = f"moderation:{SUBMITTED}:{task_state.pk}"
+    tell(SUBMITTED, recipients, context, key, edit_path(obj), actor=submitter)
 
 
 def tell_decision(event, workflow_state_id, actor_id=None):
@@ -169,12 +158,14 @@ def tell_decision(event, workflow_state_id, actor_id=None):
     obj = content_of(workflow_state)
     comment = task_state.comment if task_state is not None else ""
     key_id = task_state.pk if event == CHANGES_REQUESTED else workflow_state.pk
+    author = workflow_state.requested_by
     tell(
         event,
-        author_and_deputies(workflow_state, actor),
+        [author] if author is not None else [],
         base_context(obj, actor, comment),
         f"moderation:{event}:{key_id}",
         edit_path(obj),
+        actor=actor,
     )
 
 

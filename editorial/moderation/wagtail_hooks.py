@@ -3,6 +3,7 @@ from wagtail import hooks
 from wagtail.log_actions import LogFormatter
 
 from cms.models import DEPUTY_CHECK_HOOK
+from cms.notification_events import NOTIFICATION_EVENTS_HOOK
 
 from .confirmations import confirm_after_page_edit
 from .panels import replace_awaiting_review_panel
@@ -52,3 +53,10 @@ def register_moderated_page_viewset():
 @hooks.register("after_edit_page")
 def confirm_workflow_action_in_page_editor(request, page):
     confirm_after_page_edit(request, page)
+
+
+@hooks.register(NOTIFICATION_EVENTS_HOOK)
+def moderation_notification_events():
+    from .events import moderation_events
+
+    return moderation_events()

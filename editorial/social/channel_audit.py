@@ -14,10 +14,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail.log_actions import LogFormatter, log
 
-from cms.models import Absence, display_name
+from cms.models import display_name
 from cms.notifications import notify
 from cms.roles import SPECIALISTS
 
+from .events import CHANNEL_CHANGED, DELIVERY_FAILED
 from .models import Channel
 
 CREATED = "sklaida.social.channel.create"
@@ -78,8 +79,9 @@ def register_log_actions(actions):
 
 
 def heads_for(channel, user=None):
-    """The head of the channel's department, else of the acting person's department,
-    with whoever stands in for them today. Never the person who made the change."""
+    """The head of the channel's department, else of the acting person's department.
+    Never the person who made the change. (Whoever stands in for the head today is
+    told by cms.notifications.notify.)"""
     departments = []
     if channel.department_id:
         departments.append(channel.department)
@@ -88,11 +90,7 @@ def heads_for(channel, user=None):
         departments.append(profile.department)
     # The first department that has a head: the channel's, else the person's.
     heads = [department.head for department in departments if department.head_id][:1]
-    deputies = [
-        absence.deputy
-        for absence in Absence.objects.covering().filter(person__in=heads).select_related("deputy")
-    ]
-    return _people(heads + deputies, exclude=user)
+    return _people(heads, exclude=user)
 
 
 def _people(users, exclude=None):
@@ -150,6 +148,8 @@ def record_change(channel, user, changes):
             _("%(person)s: %(changes)s.")
             % {"person": display_name(user) or _("Sklaida"), "changes": "; ".join(said)},
             url=_history_url(channel),
+            event=CHANNEL_CHANGED,
+            actor=user,
         )
     return heads
 
@@ -163,6 +163,8 @@ def record_deletion(channel, user):
             _("Channel deleted: %(channel)s") % {"channel": channel},
             _("%(person)s deleted the channel %(channel)s.")
             % {"person": display_name(user) or _("Sklaida"), "channel": channel},
+            event=CHANNEL_CHANGED,
+            actor=user,
         )
     return heads
 
@@ -185,5 +187,6 @@ def access_expired(channel, message, also=()):
         _("%(message)s. Enter a new access token on the channel, then retry its failed deliveries.")
         % {"message": str(message).rstrip(".")},
         url=_edit_url(channel),
+        event=DELIVERY_FAILED,
     )
     return people

@@ -7,6 +7,8 @@ from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail_modeladmin.options import modeladmin_register
 
+from cms.notification_events import NOTIFICATION_EVENTS_HOOK
+
 from . import channel_audit, views
 from .channel_admin import ChannelAdmin
 from .viewsets import DeliveryAdmin, SocialPostViewSet
@@ -62,3 +64,10 @@ def social_refuse_deleting_sent_posts(request, instances):
     from .dashboard import refuse_deleting_sent_posts
 
     return refuse_deleting_sent_posts(request, instances)
+
+
+@hooks.register(NOTIFICATION_EVENTS_HOOK)
+def social_notification_events():
+    from .events import social_events
+
+    return social_events()

@@ -6,6 +6,8 @@ from django.urls import reverse
 from cms.notifications import notify
 from cms.roles import SPECIALISTS
 
+from ..events import DELIVERY_FAILED
+
 
 def setting(name, default):
     return getattr(settings, name, default)
@@ -35,4 +37,5 @@ def tell_specialists(delivery, subject, message=None):
         subject,
         message or delivery.error_message or subject,
         url=url,
+        event=DELIVERY_FAILED,
     )
