@@ -170,10 +170,13 @@ def _deputies(people, actor_id):
 
 
 def email_modes(people, event):
-    """{user pk: e-mail mode} for `event`: each person's choice, else the event's default
-    (immediately for an event no app has declared). One query."""
+    """{user pk: e-mail mode} for `event`: each person's choice, else the event's default.
+    An event no app has declared (yet) is mailed immediately: nobody could have chosen
+    otherwise in the form, which lists declared events only. One query."""
     declared = notification_events().get(event) if event else None
-    default = declared.default if declared is not None else EmailMode.IMMEDIATELY
+    if declared is None:
+        return dict.fromkeys(people, EmailMode.IMMEDIATELY)
+    default = declared.default
     chosen = {}
     if event:
         chosen = dict(
