@@ -23,6 +23,7 @@ class NotificationPreferencesPanel(account.BaseSettingsPanel):
     tab = account.notifications_tab
     order = 100
     form_class = NotificationPreferencesForm
+    template_name = "cms/account/notification_preferences.html"
 
     @cached_property
     def form(self):

@@ -64,6 +64,10 @@ class StaffProfileForm(PeopleForm):
 # --- notification preferences (the "Notifications" tab of the account settings) ---------
 
 
+# Not Django's message: it repeats the value sent, whatever it was.
+CHOOSE_SHOWN = {"invalid_choice": _("Choose one of the options shown.")}
+
+
 def _event_field(code):
     # "moderation.approved" -> "event__moderation__approved": a safe HTML name.
     return "event__" + code.replace(".", "__")
@@ -78,6 +82,7 @@ class NotificationPreferencesForm(forms.Form):
         label=_("Daily digest at"),
         choices=[(hour, f"{hour:02d}:00") for hour in range(24)],
         coerce=int,
+        error_messages=CHOOSE_SHOWN,
         help_text=_("Europe/Vilnius time. The digest comes once a day, if it has anything."),
     )
 
@@ -100,6 +105,7 @@ class NotificationPreferencesForm(forms.Form):
                 choices=EmailMode.choices,
                 initial=chosen.get(code, event.default),
                 widget=forms.RadioSelect,
+                error_messages=CHOOSE_SHOWN,
             )
             self._codes[name] = code
         # The kinds first, in their display order; the digest hour last.
