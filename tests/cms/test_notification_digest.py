@@ -10,8 +10,13 @@ from wagtail.users.models import UserProfile
 
 from cms import digests
 from cms.factories import UserFactory
-from cms.models import EmailMode, Notice, NotificationDigest, NotificationPreference
-from cms.models import NotificationSchedule
+from cms.models import (
+    EmailMode,
+    Notice,
+    NotificationDigest,
+    NotificationPreference,
+    NotificationSchedule,
+)
 from cms.notifications import notify
 from cms.tasks import send_daily_digests, send_digest_email
 
