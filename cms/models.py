@@ -259,7 +259,9 @@ class Notice(models.Model):
         editable=False,
     )
     # Whom this copy is for when the recipient stands in for an absent colleague.
-    on_behalf_of = models.CharField(_("standing in for"), max_length=300, blank=True)
+    on_behalf_of = models.CharField(
+        _("standing in for"), max_length=300, blank=True, editable=False
+    )
     # The immediate e-mail: claimed by one worker, then stamped sent (never twice).
     email_claimed_at = models.DateTimeField(null=True, blank=True, editable=False)
     emailed_at = models.DateTimeField(_("e-mailed"), null=True, blank=True, editable=False)

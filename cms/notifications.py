@@ -121,7 +121,7 @@ def notify_each(users, render, url="", *, event_key="", event="", actor=None):
             message=str(text.message),
             url=url,
             event_key=event_key,
-            event=event or "",
+            event=(event or "")[:100],
             email_mode=modes[pk],
             on_behalf_of=on_behalf[:300],
         )

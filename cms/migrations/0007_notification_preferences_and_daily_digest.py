@@ -59,7 +59,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='notice',
             name='on_behalf_of',
-            field=models.CharField(blank=True, max_length=300, verbose_name='standing in for'),
+            field=models.CharField(blank=True, editable=False, max_length=300, verbose_name='standing in for'),
         ),
         migrations.CreateModel(
             name='NotificationDigest',

@@ -221,6 +221,53 @@ def test_approval_reaches_the_author_and_their_deputy_while_absent(
         [specialist.email, second_specialist.email]
     )
     assert Notice.objects.filter(user=specialist, event_key__startswith="moderation:approved:")
+    # The deputy's copy (cms.notifications) says whom it is for; the author's does not.
+    (copy,) = mails_to(second_specialist, outbox)
+    assert copy.subject.startswith("[Pavaduojate: Jonas Petrauskas] ")
+    assert "Jūs pavaduojate: Jonas Petrauskas." in copy.body
+    assert "Rudens skaitymai & diskusijos" in copy.body
+    (own,) = mails_to(specialist, outbox)
+    assert "pavaduojate" not in (own.subject + own.body).lower()
+    deputy_notice = Notice.objects.get(user=second_specialist)
+    assert deputy_notice.on_behalf_of == "Jonas Petrauskas"
+    assert deputy_notice.event == "moderation.approved"
+
+
+def test_the_authors_deputy_follows_their_own_preference(
+    draft, specialist, second_specialist, head, submit, act, mail_queue
+):
+    from cms.models import EmailMode, NotificationPreference
+
+    task_state = submit(draft, specialist)
+    mail_queue.deliver()
+    mail.outbox.clear()
+    AbsenceFactory(person=specialist, deputy=second_specialist)
+    NotificationPreference.objects.create(
+        user=second_specialist, event="moderation.approved", mode=EmailMode.OFF
+    )
+
+    act(head, draft, "approve", task_state)
+
+    assert [message.to for message in mail_queue.deliver()] == [[specialist.email]]
+    assert Notice.objects.get(user=second_specialist).email_mode == EmailMode.OFF
+
+
+def test_each_outcome_is_told_as_its_kind(
+    standard_page_factory, specialist, head, submit, act, mail_queue
+):
+    outcomes = {
+        "approve": "moderation.approved",
+        "reject": "moderation.changes_requested",
+        "decline": "moderation.rejected",
+    }
+    for action, kind in outcomes.items():
+        page = standard_page_factory(title=f"Puslapis {action}", live=False, owner=specialist)
+        task_state = submit(page, specialist)
+        act(head, page, action, task_state, "Komentaras")
+        assert Notice.objects.get(user=specialist, subject__contains=page.title).event == kind
+    assert set(Notice.objects.filter(user=head).values_list("event", flat=True)) == {
+        "moderation.submitted"
+    }
 
 
 def test_an_absence_that_ended_does_not_copy_the_deputy(
