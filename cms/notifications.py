@@ -137,7 +137,7 @@ def notify_each(users, render, url="", *, event_key="", event="", actor=None):
 
 
 def stand_in_line(absent_people):
-    """ "You stand in for: <names>." in the active language."""
+    """The line "You stand in for: <names>." in the active language."""
     return _("You stand in for: %(stand_in_for)s.") % {
         "stand_in_for": ", ".join(display_name(person) for person in absent_people)
     }

@@ -11,10 +11,18 @@ from functools import partial
 from django.contrib.admin.utils import quote
 from django.contrib.auth import get_user_model
 from django.db import transaction
+from django.db.models.signals import post_save
 from django.template.loader import render_to_string
 from django.urls import reverse
 from wagtail.admin.utils import get_latest_str
-from wagtail.models import AbstractPage, TaskState, WorkflowState
+from wagtail.models import (
+    AbstractPage,
+    ModelLogEntry,
+    PageLogEntry,
+    Revision,
+    TaskState,
+    WorkflowState,
+)
 from wagtail.signals import (
     task_submitted,
     workflow_approved,
@@ -34,6 +42,7 @@ APPROVED = "approved"
 CHANGES_REQUESTED = "changes_requested"
 DECLINED = "declined"
 CANCELLED = "cancelled"
+PUBLISHED = "published"
 
 TEMPLATE_DIR = "moderation/emails/"
 
@@ -85,6 +94,7 @@ EVENT_CODES = {
     CHANGES_REQUESTED: events.CHANGES_REQUESTED,
     DECLINED: events.REJECTED,
     CANCELLED: events.REJECTED,
+    PUBLISHED: events.PUBLISHED,
 }
 
 
@@ -169,6 +179,31 @@ def tell_decision(event, workflow_state_id, actor_id=None):
     )
 
 
+def tell_published(revision_id):
+    """Approved work went live at its scheduled time: tell its author (once)."""
+    revision = Revision.objects.filter(pk=revision_id).first()
+    obj = revision.content_object if revision is not None else None
+    if obj is None:
+        return
+    obj = obj.specific if isinstance(obj, AbstractPage) else obj
+    state = (
+        WorkflowState.objects.for_instance(obj)
+        .filter(status=WorkflowState.STATUS_APPROVED)
+        .select_related("requested_by")
+        .order_by("-created_at")
+        .first()
+    )
+    if state is None or state.requested_by is None:
+        return  # not moderated work: nobody waits to hear
+    tell(
+        PUBLISHED,
+        [state.requested_by],
+        base_context(obj),
+        f"moderation:{PUBLISHED}:{revision_id}",
+        edit_path(obj),
+    )
+
+
 # --------------------------------------------------------------------------- signals
 
 
@@ -201,6 +236,13 @@ def on_workflow_cancelled(sender, instance, user=None, **kwargs):
     _later(tell_decision, DECLINED if declined else CANCELLED, instance.pk, user.pk)
 
 
+def on_log_entry(sender, instance, created=False, **kwargs):
+    # Wagtail's scheduler publishes with this log action (publish_scheduled); an
+    # approval that publishes at once is told as "approved".
+    if created and instance.action == "wagtail.publish.scheduled" and instance.revision_id:
+        _later(tell_published, instance.revision_id)
+
+
 def _wagtail_mail_replaced(sender, **kwargs):
     """Holds the place of Wagtail's "workflow submitted" e-mail (to superusers)."""
 
@@ -220,6 +262,8 @@ RECEIVERS = [
      on_workflow_approved),
     (workflow_cancelled, WorkflowState, "sklaida_moderation_cancelled_notification",
      on_workflow_cancelled),
+    (post_save, PageLogEntry, "sklaida_moderation_published_page", on_log_entry),
+    (post_save, ModelLogEntry, "sklaida_moderation_published_snippet", on_log_entry),
 ]  # fmt: skip
 
 

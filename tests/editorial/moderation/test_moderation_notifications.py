@@ -372,3 +372,33 @@ def test_a_moderator_cancelling_tells_the_author_and_a_withdrawal_tells_nobody(
     assert "Atšaukta" in outbox[0].subject
     assert not Notice.objects.filter(user=head).exists()
     assert not Notice.objects.filter(subject__contains="Atsiimta").exists()
+
+
+def test_work_published_at_its_scheduled_time_is_told_to_the_author_once(
+    draft, specialist, head, submit, act, mail_queue, django_capture_on_commit_callbacks
+):
+    import time_machine
+    from django.core.management import call_command
+
+    go_live = timezone.now() + datetime.timedelta(hours=1)
+    draft.go_live_at = go_live
+    task_state = submit(draft, specialist)
+    act(head, draft, "approve", task_state)
+    draft.refresh_from_db()
+    assert not draft.live  # approved, scheduled
+    mail_queue.deliver()
+    mail.outbox.clear()
+    assert not Notice.objects.filter(event="moderation.published").exists()
+
+    with time_machine.travel(go_live + datetime.timedelta(minutes=5)):
+        for _tick in range(2):
+            with django_capture_on_commit_callbacks(execute=True):
+                call_command("publish_scheduled")
+
+    draft.refresh_from_db()
+    assert draft.live
+    outbox = mail_queue.deliver()
+    assert [message.to for message in outbox] == [[specialist.email]]
+    assert outbox[0].subject == "Paskelbta: „Rudens skaitymai & diskusijos“"
+    assert "Paskelbta suplanuotu laiku" in outbox[0].body
+    assert Notice.objects.filter(event="moderation.published").count() == 1
