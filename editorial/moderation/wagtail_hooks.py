@@ -52,3 +52,53 @@ def register_moderated_page_viewset():
 @hooks.register("after_edit_page")
 def confirm_workflow_action_in_page_editor(request, page):
     confirm_after_page_edit(request, page)
+
+
+# --- proposals and assignments (duties 4 and 16) ------------------------------------------
+
+from cms import admin_access  # noqa: E402
+from cms.notification_events import NOTIFICATION_EVENTS_HOOK  # noqa: E402
+from wagtail.snippets.models import register_snippet  # noqa: E402
+from wagtail_modeladmin.options import modeladmin_register  # noqa: E402
+
+from .assignment_access import may_see_this_assignment  # noqa: E402
+from .assignment_admin import AssignmentAdmin  # noqa: E402
+from .assignment_sources import AssignmentCalendarSource, MyAssignmentsSection  # noqa: E402
+from .proposal_admin import ProposalViewSet  # noqa: E402
+from .registries import CALENDAR_SOURCES_HOOK, MY_WORK_SECTIONS_HOOK  # noqa: E402
+from .task_events import proposal_and_assignment_events  # noqa: E402
+
+register_snippet(ProposalViewSet)
+modeladmin_register(AssignmentAdmin)
+admin_access.register("moderation_assignment_modeladmin_*", may_see_this_assignment)
+hooks.register(NOTIFICATION_EVENTS_HOOK, proposal_and_assignment_events)
+hooks.register(CALENDAR_SOURCES_HOOK, AssignmentCalendarSource)
+hooks.register(MY_WORK_SECTIONS_HOOK, MyAssignmentsSection)
+
+
+@hooks.register("register_log_actions")
+def register_assignment_log_actions(actions):
+    from .assignment_models import STATUS_CHOICES
+
+    labels = dict(STATUS_CHOICES)
+
+    @actions.register_action("sklaida.assignment.moved")
+    class AssignmentMovedFormatter(LogFormatter):
+        label = _("Assignment: state changed")
+
+        def format_message(self, log_entry):
+            data = log_entry.data or {}
+            return _("State changed from “%(from)s” to “%(to)s”") % {
+                "from": labels.get(data.get("from"), data.get("from", "")),
+                "to": labels.get(data.get("to"), data.get("to", "")),
+            }
+
+        def format_comment(self, log_entry):
+            return (log_entry.data or {}).get("note", "")
+
+
+@hooks.register("register_demo_content")
+def build_demo_proposals_and_assignments(demo):
+    from .work_demo import build_proposals_and_assignments
+
+    build_proposals_and_assignments(demo)
