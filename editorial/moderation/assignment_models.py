@@ -13,6 +13,7 @@ from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from .proposal_models import TEXT_LIMIT
 
@@ -22,11 +23,12 @@ DONE = "done"
 CANCELLED = "cancelled"
 OPEN_STATES = (NEW, IN_PROGRESS)
 
+# With a context: "New", "Done" alone are Wagtail's words for other things.
 STATUS_CHOICES = [
-    (NEW, _("New")),
-    (IN_PROGRESS, _("In progress")),
-    (DONE, _("Done")),
-    (CANCELLED, _("Cancelled")),
+    (NEW, pgettext_lazy("assignment state", "New")),
+    (IN_PROGRESS, pgettext_lazy("assignment state", "In progress")),
+    (DONE, pgettext_lazy("assignment state", "Done")),
+    (CANCELLED, pgettext_lazy("assignment state", "Cancelled")),
 ]
 
 # Who makes a move: the person it is given to, or whoever gives assignments

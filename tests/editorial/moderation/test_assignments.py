@@ -1,6 +1,7 @@
 """Assignments: who gives, sees, changes and moves them; the state table; bad input."""
 
 import csv
+import html
 import io
 from datetime import timedelta
 
@@ -52,11 +53,11 @@ def assignment(specialist, head):
     return AssignmentFactory(title="Parengti plakatą", assignee=specialist, given_by=head)
 
 
-def form(assignee, **overrides):
+def form(person, **overrides):
     data = {
         "title": "Nufotografuoti renginį",
         "description": "Nuotraukos socialiniams tinklams.",
-        "assignee": assignee.pk,
+        "assignee": person.pk,
         "due_date": (timezone.localdate() + timedelta(days=5)).isoformat(),
         "link": "/admin/pages/",
     }
@@ -67,6 +68,7 @@ def form(assignee, **overrides):
 # --- the permission matrix -----------------------------------------------------------------
 
 GIVES = {H, A}
+PATH_ERROR = "Enter a path on this site that starts with “/”, e.g. /admin/pages/3/edit/."
 
 
 @pytest.mark.parametrize("role", [S, H, A, OD, "anonymous"])
@@ -228,14 +230,14 @@ def test_two_people_acting_at_once_the_second_is_judged_on_the_new_state(
 @pytest.mark.parametrize(
     ("field", "value", "message"),
     [
-        ("title", "   ", "Give the assignment a title."),
+        ("title", "   ", "This field is required."),
         ("title", "x" * 201, None),
         ("description", "x" * 10_001, None),
-        ("link", "javascript:alert(1)", "Enter a path on this site"),
-        ("link", "//evil.example/admin/", "Enter a path on this site"),
-        ("link", "/\\evil.example", "Enter a path on this site"),
-        ("link", "https://evil.example/", "Enter a path on this site"),
-        ("link", "/admin/\nSet-Cookie: x", "Enter a path on this site"),
+        ("link", "javascript:alert(1)", PATH_ERROR),
+        ("link", "//evil.example/admin/", PATH_ERROR),
+        ("link", "/\\evil.example", PATH_ERROR),
+        ("link", "https://evil.example/", PATH_ERROR),
+        ("link", "/admin/\nSet-Cookie: x", PATH_ERROR),
         ("due_date", "2026-02-30", "Enter the date as 2026-12-31 or 2026.12.31."),
         ("due_date", "rytoj", "Enter the date as 2026-12-31 or 2026.12.31."),
         ("due_date", "2020-01-01", "The due date has already passed."),
@@ -246,13 +248,11 @@ def test_bad_input_is_refused_with_a_message_and_changes_nothing(
     field, value, message, head, specialist, client_for
 ):
     before = snapshot()
-    client = client_for(head)
-    with translation.override("en"):
-        response = client.post(reverse(CREATE), form(specialist, **{field: value}))
+    response = client_for(head).post(reverse(CREATE), form(specialist, **{field: value}))
     assert response.status_code == 200
-    body = response.content.decode()
+    body = html.unescape(response.content.decode())
     if message:
-        assert lt(message).split("“")[0][:30] in body or message[:30] in body
+        assert lt(message) in body
     assert snapshot() == before
     assert not Notice.objects.exists()
 
