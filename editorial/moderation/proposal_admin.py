@@ -69,7 +69,7 @@ class ProposalIndexView(IndexView):
         return (
             super()
             .get_base_queryset()
-            .select_related("author", "assignment")
+            .select_related("author__wagtail_userprofile", "assignment")
             .prefetch_related(
                 Prefetch(
                     "workflow_states",

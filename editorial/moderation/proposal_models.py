@@ -114,6 +114,9 @@ class Proposal(
             cached = self.__dict__["_decision"] = moderation_state(self)
         return cached
 
+    def kind_label(self):
+        return str(self.get_kind_display())
+
     def decision_label(self):
         decision = self.decision()
         if self.live and decision.key == "live":
