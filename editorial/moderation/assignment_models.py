@@ -64,7 +64,11 @@ def move_refusal(current, target):
         return _("The assignment is already in this state.")
     if target not in dict(STATUS_CHOICES):
         return _("There is no such state.")
-    return REFUSED.get((current, target)) or REFUSED_FROM.get(current) or _("This move is not allowed.")
+    return (
+        REFUSED.get((current, target))
+        or REFUSED_FROM.get(current)
+        or _("This move is not allowed.")
+    )
 
 
 def validate_same_site_path(value):

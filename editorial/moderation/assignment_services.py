@@ -192,4 +192,3 @@ def tell_proposal_decided(workflow_state_id):
         event_key=f"proposals:decided:{state.pk}",
         event=EVENT_PROPOSAL_DECIDED,
     )
-

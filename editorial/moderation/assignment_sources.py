@@ -92,9 +92,7 @@ class MyAssignmentsSection(MyWorkSection):
                     comment_by=display_name(row.given_by),
                     next_action_label=str(label) if mine else "",
                     next_action_url=(
-                        reverse("moderation_assignment_move", args=[row.pk, target])
-                        if mine
-                        else ""
+                        reverse("moderation_assignment_move", args=[row.pk, target]) if mine else ""
                     ),
                     on_behalf_of="" if mine else names.get(row.assignee_id, ""),
                     overdue=row.is_overdue(today),

@@ -13,6 +13,7 @@ from .assignment_permissions import can_move, can_view
 from .assignment_services import assignment_path, move
 from .work_forms import MoveForm
 
+
 def verb(target):
     return {
         "in_progress": _("Start"),
@@ -29,7 +30,7 @@ def move_assignment(request, pk, target):
     # Who may make the move at all (the note is asked below): refused outright otherwise.
     allowed = can_move(request.user, assignment, target, note="-")
     if not allowed:
-        if request.method == "POST" or not (assignment.status, target) in MOVES:
+        if request.method == "POST" or (assignment.status, target) not in MOVES:
             messages.error(request, allowed.reason)
             return redirect(assignment_path(assignment))
         return permission_denied(request)

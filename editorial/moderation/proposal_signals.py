@@ -27,6 +27,4 @@ def on_decided(sender, instance, user=None, **kwargs):
 
 def connect():
     workflow_approved.connect(on_decided, sender=WorkflowState, dispatch_uid="proposals_approved")
-    workflow_cancelled.connect(
-        on_decided, sender=WorkflowState, dispatch_uid="proposals_cancelled"
-    )
+    workflow_cancelled.connect(on_decided, sender=WorkflowState, dispatch_uid="proposals_cancelled")

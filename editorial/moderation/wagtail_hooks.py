@@ -56,10 +56,11 @@ def confirm_workflow_action_in_page_editor(request, page):
 
 # --- proposals and assignments (duties 4 and 16) ------------------------------------------
 
-from cms import admin_access  # noqa: E402
-from cms.notification_events import NOTIFICATION_EVENTS_HOOK  # noqa: E402
 from wagtail.snippets.models import register_snippet  # noqa: E402
 from wagtail_modeladmin.options import modeladmin_register  # noqa: E402
+
+from cms import admin_access  # noqa: E402
+from cms.notification_events import NOTIFICATION_EVENTS_HOOK  # noqa: E402
 
 from .assignment_access import may_see_this_assignment  # noqa: E402
 from .assignment_admin import AssignmentAdmin  # noqa: E402

@@ -36,9 +36,11 @@ class AssignmentForm(WagtailAdminModelForm):
         super().__init__(*args, **kwargs)
         if "assignee" in self.fields:
             # Any active member of staff may be given an assignment (not IT accounts).
-            self.fields["assignee"].queryset = get_user_model()._default_manager.filter(
-                is_active=True, groups__isnull=False
-            ).distinct()
+            self.fields["assignee"].queryset = (
+                get_user_model()
+                ._default_manager.filter(is_active=True, groups__isnull=False)
+                .distinct()
+            )
             name_people(self.fields)
 
     def clean_title(self):
@@ -59,9 +61,7 @@ class AssignmentForm(WagtailAdminModelForm):
         assignee, title, due = (cleaned.get(k) for k in ("assignee", "title", "due_date"))
         if not self.instance.pk and assignee and title and due:
             # The same form sent twice (a double click, a reload) gives one assignment.
-            twin = Assignment.objects.open().filter(
-                assignee=assignee, title=title, due_date=due
-            )
+            twin = Assignment.objects.open().filter(assignee=assignee, title=title, due_date=due)
             if twin.exists():
                 raise forms.ValidationError(
                     _("This person already has an open assignment with this title and due date.")

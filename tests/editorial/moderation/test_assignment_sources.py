@@ -47,9 +47,7 @@ def test_beat_runs_the_reminders_daily():
 # --- calendar --------------------------------------------------------------------------------
 
 
-def test_calendar_shows_due_dates_the_user_may_see(
-    frozen, specialist, other_department_user, head
-):
+def test_calendar_shows_due_dates_the_user_may_see(frozen, specialist, other_department_user, head):
     mine = AssignmentFactory(title="Plakatas", assignee=specialist, due_date=TODAY)
     theirs = AssignmentFactory(
         title="Stendas", assignee=other_department_user, due_date=TODAY + timedelta(days=3)

@@ -3,8 +3,8 @@ accepted one turned into an assignment."""
 
 import csv
 import html
-import json
 import io
+import json
 from decimal import Decimal
 
 import openpyxl
@@ -45,9 +45,7 @@ def data(attachments=(), action="action-submit", **fields):
         "description": "Robotas skaito pasakas vaikams šeštadieniais.",
         "expected_benefit": "Daugiau šeimų bibliotekoje.",
         "estimated_cost": "450.50",
-        "attachments": inline_formset(
-            [{"document": document.pk} for document in attachments]
-        ),
+        "attachments": inline_formset([{"document": document.pk} for document in attachments]),
     }
     values.update(fields)
     body = nested_form_data(values)
@@ -123,9 +121,7 @@ def test_the_register_is_for_the_department_and_administration(
         assert (response.status_code == 200) is sees
 
 
-@pytest.mark.parametrize(
-    ("role", "may"), [(S, False), (H, True), (A, False), (OD, False)]
-)
+@pytest.mark.parametrize(("role", "may"), [(S, False), (H, True), (A, False), (OD, False)])
 def test_only_the_head_decides(role, may, role_users, client_for, submitted, mail_queue):
     before = snapshot()
     response = decide(client_for(role_users[role]), submitted, "approve")
@@ -254,7 +250,10 @@ def test_a_proposal_becomes_one_assignment_only(head, client_for, accepted, spec
     assert again.status_code == 302  # back to the register with the reason
     assert Assignment.objects.count() == 1
     listing = client.get(reverse(LIST)).content.decode()
-    assert reverse("moderation_assignment_modeladmin_inspect", args=[Assignment.objects.get().pk]) in listing
+    assert (
+        reverse("moderation_assignment_modeladmin_inspect", args=[Assignment.objects.get().pk])
+        in listing
+    )
 
 
 def test_a_proposal_in_moderation_cannot_become_an_assignment(head, client_for, submitted):
@@ -341,8 +340,9 @@ def test_export_has_the_rows_the_decision_and_lithuanian_headers(
         xlsx = client.get(reverse(LIST) + "?export=xlsx", HTTP_ACCEPT_LANGUAGE="lt")
         as_csv = client.get(reverse(LIST) + "?export=csv", HTTP_ACCEPT_LANGUAGE="lt")
     rows = list(
-        openpyxl.load_workbook(io.BytesIO(b"".join(xlsx.streaming_content)))
-        .active.iter_rows(values_only=True)
+        openpyxl.load_workbook(io.BytesIO(b"".join(xlsx.streaming_content))).active.iter_rows(
+            values_only=True
+        )
     )
     assert rows[0][0] == "Pavadinimas"
     assert rows[0][4] == lt("Estimated cost, EUR")
