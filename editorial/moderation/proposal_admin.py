@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, InlinePanel, ObjectList
 from wagtail.admin.ui.tables import Column, UserColumn
-from wagtail.models import WorkflowState
+from wagtail.models import Revision, WorkflowState
 from wagtail.snippets.views.snippets import (
     CollectWorkflowActionDataView,
     IndexView,
@@ -79,6 +79,11 @@ class ProposalIndexView(IndexView):
                     to_attr="_current_workflow_states",
                 ),
                 workflow_states_prefetch(),
+                Prefetch(
+                    "_revisions",
+                    queryset=Revision.objects.filter(approved_go_live_at__isnull=False),
+                    to_attr="_scheduled_revisions",
+                ),
             )
         )
 

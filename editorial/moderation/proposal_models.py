@@ -111,6 +111,11 @@ class Proposal(
 
         cached = self.__dict__.get("_decision")
         if cached is None:
+            if hasattr(self, "_scheduled_revisions"):
+                # `status_string` asks for the scheduled revision (a query per row)
+                # unless cached; the register prefetches it.
+                scheduled = self._scheduled_revisions
+                self.__dict__["scheduled_revision"] = scheduled[0] if scheduled else None
             cached = self.__dict__["_decision"] = moderation_state(self)
         return cached
 

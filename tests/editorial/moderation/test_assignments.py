@@ -350,6 +350,6 @@ def test_the_register_costs_the_same_at_1_and_30_rows(
         AssignmentFactory(assignee=specialist, given_by=head)
     client = client_for(head)
     client.get(reverse(INDEX))  # warm the session and permission caches
-    with django_assert_max_num_queries(22):
+    with django_assert_max_num_queries(15):
         response = client.get(reverse(INDEX))
     assert response.status_code == 200
