@@ -374,3 +374,11 @@ def test_the_register_costs_the_same_at_1_and_30_rows(
     with django_assert_max_num_queries(15):
         response = client.get(reverse(LIST))
     assert response.status_code == 200
+
+
+@pytest.mark.parametrize(("role", "offered"), [(S, False), (H, True), (A, True)])
+def test_the_register_offers_make_an_assignment_to_who_may(
+    role, offered, role_users, client_for, accepted
+):
+    page = client_for(role_users[role]).get(reverse(LIST)).content.decode()
+    assert (f"{reverse(MAKE)}?proposal={accepted.pk}" in page) is offered
