@@ -382,3 +382,13 @@ def test_the_register_offers_make_an_assignment_to_who_may(
 ):
     page = client_for(role_users[role]).get(reverse(LIST)).content.decode()
     assert (f"{reverse(MAKE)}?proposal={accepted.pk}" in page) is offered
+
+
+def test_the_task_itself_refuses_a_decline_without_reason(head, submitted):
+    from django.core.exceptions import PermissionDenied
+
+    task_state = submitted.current_workflow_task_state
+    with pytest.raises(PermissionDenied):
+        task_state.task.specific.on_action(task_state, head, "decline", comment=" ")
+    submitted.refresh_from_db()
+    assert submitted.workflow_in_progress and not submitted.live
