@@ -278,3 +278,12 @@ CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
     "pages": page_cache_from_env(VAR_DIR / "page-cache"),
 }
+
+# Assignments (editorial.moderation): due-tomorrow and overdue reminders, each told once
+# (event keys), run every morning in the installation's time zone.
+from celery.schedules import crontab  # noqa: E402
+
+CELERY_BEAT_SCHEDULE["remind-assignments-due"] = {
+    "task": "moderation.remind_assignments_due",
+    "schedule": crontab(hour=7, minute=0),
+}

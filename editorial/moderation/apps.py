@@ -12,3 +12,7 @@ class ModerationConfig(AppConfig):
         from . import notifications
 
         notifications.connect()
+
+        from . import proposal_signals
+
+        proposal_signals.connect()

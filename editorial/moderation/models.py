@@ -69,6 +69,14 @@ class HeadApprovalTask(AbstractGroupApprovalTask):
         # the object named in the URL, which a hand-made request could vary. Decided
         # afresh (no memo), after any revision the same request saved: whoever changed
         # the content under review is refused here.
+        if (
+            action_name in (ACTION_REQUEST_CHANGES, ACTION_DECLINE)
+            and getattr(obj, "decision_reason_required", False)
+            and not (kwargs.get("comment") or "").strip()
+        ):
+            # Proposals: the author is owed a reason (the forms ask for it; this
+            # refuses a hand-made request without one).
+            raise PermissionDenied(_("Give the reason for this decision."))
         decision = review_of(self, workflow_state).decide(user)
         if not decision:
             # The admin hides the buttons; this refuses a hand-made request too.
@@ -118,3 +126,8 @@ class HeadApprovalTask(AbstractGroupApprovalTask):
             if state.workflow_state_id in reviews and reviews[state.workflow_state_id].decide(user)
         ]
         return self.task_states.filter(pk__in=allowed)
+
+
+# Proposals and assignments live in their own modules (one purpose each).
+from .assignment_models import Assignment  # noqa: E402, F401
+from .proposal_models import Proposal, ProposalAttachment  # noqa: E402, F401

@@ -166,6 +166,8 @@ def tell_decision(event, workflow_state_id, actor_id=None):
     if actor_id is not None and (actor is None or actor.pk != actor_id):
         actor = get_user_model()._default_manager.filter(pk=actor_id).first()
     obj = content_of(workflow_state)
+    if event in (APPROVED, DECLINED) and getattr(obj, "tells_own_decision", False):
+        return  # the type words its outcome itself (a proposal is "accepted"), told once
     comment = task_state.comment if task_state is not None else ""
     key_id = task_state.pk if event == CHANGES_REQUESTED else workflow_state.pk
     author = workflow_state.requested_by

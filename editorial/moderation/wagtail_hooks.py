@@ -1,13 +1,22 @@
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.log_actions import LogFormatter
+from wagtail.snippets.models import register_snippet
+from wagtail_modeladmin.options import modeladmin_register
 
+from cms import admin_access
 from cms.models import DEPUTY_CHECK_HOOK
 from cms.notification_events import NOTIFICATION_EVENTS_HOOK
 
+from .assignment_access import may_see_this_assignment
+from .assignment_admin import AssignmentAdmin
+from .assignment_sources import AssignmentCalendarSource, MyAssignmentsSection
 from .confirmations import confirm_after_page_edit
 from .panels import replace_awaiting_review_panel
 from .permissions import deputy_problem
+from .proposal_admin import ProposalViewSet
+from .registries import CALENDAR_SOURCES_HOOK, MY_WORK_SECTIONS_HOOK
+from .task_events import proposal_and_assignment_events
 from .viewsets import ModeratedPageViewSet
 
 
@@ -60,3 +69,42 @@ def moderation_notification_events():
     from .events import moderation_events
 
     return moderation_events()
+
+
+# --- proposals and assignments (duties 4 and 16) ------------------------------------------
+
+
+register_snippet(ProposalViewSet)
+modeladmin_register(AssignmentAdmin)
+admin_access.register("moderation_assignment_modeladmin_*", may_see_this_assignment)
+hooks.register(NOTIFICATION_EVENTS_HOOK, proposal_and_assignment_events)
+hooks.register(CALENDAR_SOURCES_HOOK, AssignmentCalendarSource)
+hooks.register(MY_WORK_SECTIONS_HOOK, MyAssignmentsSection)
+
+
+@hooks.register("register_log_actions")
+def register_assignment_log_actions(actions):
+    from .assignment_models import STATUS_CHOICES
+
+    labels = dict(STATUS_CHOICES)
+
+    @actions.register_action("sklaida.assignment.moved")
+    class AssignmentMovedFormatter(LogFormatter):
+        label = _("Assignment: state changed")
+
+        def format_message(self, log_entry):
+            data = log_entry.data or {}
+            return _("State changed from “%(from)s” to “%(to)s”") % {
+                "from": labels.get(data.get("from"), data.get("from", "")),
+                "to": labels.get(data.get("to"), data.get("to", "")),
+            }
+
+        def format_comment(self, log_entry):
+            return (log_entry.data or {}).get("note", "")
+
+
+@hooks.register("register_demo_content")
+def build_demo_proposals_and_assignments(demo):
+    from .work_demo import build_proposals_and_assignments
+
+    build_proposals_and_assignments(demo)

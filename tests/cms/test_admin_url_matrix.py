@@ -26,6 +26,7 @@ from wagtail.models import Collection, Locale, Site, Workflow
 from cms import roles
 from cms.factories import AbsenceFactory, DepartmentFactory, StaffProfileFactory
 from cms.models import Notice
+from editorial.moderation.factories import AssignmentFactory, ProposalFactory
 from editorial.social.factories import ChannelFactory, ImageFactory, SocialPostFactory
 from editorial.social.models import Delivery
 
@@ -85,7 +86,24 @@ def world(home_page, standard_page_factory, role_users, specialist, head):
     )
     image = ImageFactory(title="Skaitymų plakatas")
     task = page_state.current_task_state.task.specific
+    proposal = ProposalFactory(title="Pasiūlymas: skaitymo robotas", author=specialist)
+    proposal.save_revision(user=specialist)
+    proposal_state = proposal.get_workflow().start(proposal, specialist)
+    assignment = AssignmentFactory(
+        title="Parengti plakatą rudens skaitymams", assignee=specialist, given_by=head
+    )
+    other_assignment = AssignmentFactory(
+        title="Sutvarkyti vaikų skyriaus stendą",
+        assignee=role_users[roles.OTHER_DEPARTMENTS],
+        given_by=head,
+    )
     return {
+        "proposal": proposal,
+        "proposal_state": proposal_state,
+        "proposal_task_state": proposal_state.current_task_state,
+        "proposal_revision": proposal.latest_revision,
+        "assignment": assignment,
+        "other_assignment": other_assignment,
         "home": home_page,
         "page": page,
         "page_state": page_state,
@@ -174,7 +192,22 @@ def parameters_by_view(w):
         "app_label": "social",
         "model_name": "socialpost",
     }
+    proposal = {
+        "pk": w["proposal"].pk,
+        "revision_id": w["proposal_revision"].pk,
+        "task_state_id": w["proposal_task_state"].pk,
+        "workflow_state_id": w["proposal_state"].pk,
+        "app_label": "moderation",
+        "model_name": "proposal",
+    }
     return {
+        "wagtailsnippets_moderation_proposal:": proposal,
+        "wagtailsnippetchoosers_moderation_proposal:": proposal,
+        "moderation_assignment_": {
+            "instance_pk": w["assignment"].pk,
+            "pk": w["assignment"].pk,
+            "target": "in_progress",
+        },
         "cms_department_": {"instance_pk": w["department"].pk},
         "cms_staffprofile_": {"instance_pk": w["profile"].pk},
         "cms_absence_": {"instance_pk": w["absence"].pk},
@@ -341,6 +374,29 @@ ACCESS = [
     ("wagtailsnippets_social_socialpost:*", {S, H}),
     ("wagtailsnippetchoosers_social_socialpost:create", {S, H}),
     ("wagtailsnippetchoosers_social_socialpost:*", {S, H, A}),
+    # Proposals (moderated like posts): specialists and heads write, the head decides,
+    # Administration reads the register (docs/guide/proposals-and-assignments.md).
+    ("wagtailsnippets_moderation_proposal:list*", {S, H, A}),
+    ("wagtailsnippets_moderation_proposal:delete", {H}),
+    ("wagtailsnippets_moderation_proposal:unpublish", {H}),
+    ("wagtailsnippets_moderation_proposal:revisions_unschedule", {H}),
+    ("wagtailsnippets_moderation_proposal:workflow_action", {H}),
+    ("wagtailsnippets_moderation_proposal:collect_workflow_action_data", {H}),
+    ("wagtailsnippets_moderation_proposal:lock", NOBODY),  # POST only (or refused)
+    ("wagtailsnippets_moderation_proposal:unlock", NOBODY),
+    ("wagtailsnippets_moderation_proposal:confirm_workflow_cancellation", {H}),
+    ("wagtailsnippets_moderation_proposal:workflow_preview", {H}),
+    ("wagtailsnippets_moderation_proposal:*", {S, H}),
+    ("wagtailsnippetchoosers_moderation_proposal:create", {S, H}),
+    ("wagtailsnippetchoosers_moderation_proposal:*", {S, H, A}),
+    # Assignments: everyone has a register of their own; heads and Administration give,
+    # change and see all; the probed one is the specialist's, who alone may start it.
+    ("moderation_assignment_modeladmin_index", STAFF),
+    ("moderation_assignment_modeladmin_create", {H, A}),
+    ("moderation_assignment_modeladmin_edit", {H, A}),
+    ("moderation_assignment_modeladmin_delete", NOBODY),  # cancelled, never deleted
+    ("moderation_assignment_modeladmin_*", {S, H, A}),  # inspect, history
+    ("moderation_assignment_move", {S}),
 ]
 
 # Why some URLs are not probed at all.
@@ -389,6 +445,9 @@ def secrets(w):
         w["image"].title: {S, H},
         w["document"].title: {S, H},
         w["channel"].name: {S, H, A},
+        w["proposal"].title: {S, H, A},
+        w["assignment"].title: {S, H, A},
+        w["other_assignment"].title: {OD, H, A},
     }
 
 

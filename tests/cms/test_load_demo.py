@@ -14,6 +14,7 @@ from wagtail.users.models import UserProfile
 
 from cms import roles
 from cms.models import Department, StaffProfile
+from editorial.moderation.models import Assignment, Proposal
 from editorial.social.models import Channel, PostImage, SocialPost
 from home.models import BrandSettings, HomePage, StandardPage
 from tests.html_forms import form_data
@@ -51,6 +52,8 @@ def counts():
         "channels": Channel.objects.count(),
         "social posts": SocialPost.objects.count(),
         "revisions": Revision.objects.count(),
+        "proposals": Proposal.objects.count(),
+        "assignments": Assignment.objects.count(),
     }
 
 
@@ -246,6 +249,17 @@ def demo_edit_urls():
         reverse("wagtailsnippets_social_socialpost:edit", args=[obj.pk])
         for obj in SocialPost.objects.all()
     ]
+    # A proposal awaiting review is locked for everyone but its moderators (the rule
+    # under test elsewhere); the others are saved here.
+    urls += [
+        reverse("wagtailsnippets_moderation_proposal:edit", args=[obj.pk])
+        for obj in Proposal.objects.all()
+        if not obj.workflow_in_progress
+    ]
+    urls += [
+        reverse("moderation_assignment_modeladmin_edit", args=[obj.pk])
+        for obj in Assignment.objects.all()
+    ]
     urls += [
         reverse("wagtailimages:edit", args=[obj.pk]) for obj in get_image_model().objects.all()
     ]
@@ -274,6 +288,7 @@ def test_every_demo_object_passes_its_model_validation():
     objects = [page.specific for page in Page.objects.filter(depth__gt=1)]
     objects += [*Department.objects.all(), *StaffProfile.objects.all(), *Channel.objects.all()]
     objects += [*SocialPost.objects.all(), *get_image_model().objects.all()]
+    objects += [*Proposal.objects.all(), *Assignment.objects.all()]
     objects += [*BrandSettings.objects.all(), *User.objects.all()]
 
     for obj in objects:
