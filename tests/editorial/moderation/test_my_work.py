@@ -2,12 +2,19 @@
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
 
 from tests.editorial.moderation import my_work_helpers as make
 
 pytestmark = pytest.mark.django_db
 
 URL = "/admin/my-work/"
+
+
+def lt(text):
+    """What the Lithuanian admin shows for `text` (the English until it is translated)."""
+    with translation.override("lt"):
+        return translation.gettext(text)
 
 
 def page_of(client_for, user):
@@ -48,3 +55,126 @@ def test_each_section_shows_the_item_and_its_next_step(client_for, specialist, h
     assert "Jau paskelbtas" in section_html(html, "published")
     deliveries = section_html(html, "deliveries")
     assert "Nepavykęs įrašas" in deliveries and "Tinklas atmetė įrašą." in deliveries
+
+
+# --- who may open it ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("role", "allowed"),
+    [
+        ("Komunikacijos specialistai", True),
+        ("Skyrių vadovai", True),
+        ("Administracija", False),
+        ("Kiti skyriai", False),
+        ("superuser", True),
+        ("anonymous", False),
+    ],
+)
+@pytest.mark.parametrize("url", [URL, "/admin/my-work/changes_requested/"])
+def test_who_may_open_my_work(client_for, role_users, assert_denied, role, allowed, url):
+    response = client_for(role_users[role]).get(url)
+    if allowed:
+        assert response.status_code == 200
+    else:
+        assert_denied(response, anonymous=role == "anonymous")
+
+
+def test_the_menu_item_is_shown_to_writers_only(client_for, specialist, administration_user):
+    assert "/admin/my-work/" in client_for(specialist).get("/admin/").content.decode()
+    home = client_for(administration_user).get("/admin/").content.decode()
+    assert "/admin/my-work/" not in home
+
+
+def test_an_unknown_section_is_not_found(client_for, specialist):
+    assert client_for(specialist).get("/admin/my-work/nera-tokio/").status_code == 404
+
+
+def test_nobody_sees_a_colleagues_items_without_standing_in(
+    client_for, specialist, second_specialist, head
+):
+    make.changes_requested(specialist, head, "Slaptas komentaras.", "Kolegos įrašas")
+    make.draft(specialist, "Kolegos juodraštis")
+    html = page_of(client_for, second_specialist)
+    assert "Kolegos įrašas" not in html
+    assert "Slaptas komentaras." not in html
+    assert "Kolegos juodraštis" not in html
+
+
+def test_a_declined_item_published_later_or_resubmitted_is_no_longer_rejected(
+    client_for, specialist, head
+):
+    post = make.rejected(specialist, head, "Netinka.", "Vėl pateiktas")
+    post.get_workflow().start(post, specialist)
+    html = page_of(client_for, specialist)
+    assert "Vėl pateiktas" not in section_html(html, "rejected")
+    assert "Vėl pateiktas" in section_html(html, "in_moderation")
+
+
+def test_failed_delivery_offers_retry_on_the_delivery_page(client_for, specialist):
+    delivery = make.failed_delivery(specialist, "Per ilgas tekstas.", "Ilgas įrašas")
+    html = section_html(page_of(client_for, specialist), "deliveries")
+    inspect = reverse("social_delivery_modeladmin_inspect", args=[delivery.pk])
+    assert f'href="{inspect}"' in html
+    assert f">{lt('Retry')}<" in html
+    page = client_for(specialist).get(inspect).content.decode()
+    assert reverse("social_delivery_retry", args=[delivery.pk]) in page
+
+
+def test_show_all_lists_every_item_of_a_section(client_for, specialist):
+    for number in range(12):
+        make.draft(specialist, f"Juodraštis nr. {number}")
+    html = page_of(client_for, specialist)
+    drafts = section_html(html, "drafts")
+    assert drafts.count('class="my-work-item') == 10
+    assert 'href="/admin/my-work/drafts/"' in drafts
+    full = client_for(specialist).get("/admin/my-work/drafts/").content.decode()
+    assert full.count('class="my-work-item') == 12
+
+
+# --- query budgets ------------------------------------------------------------------------
+
+
+def fill(specialist, head, count):
+    for number in range(count):
+        make.draft(specialist, f"Juodraštis {number}")
+        make.submitted(specialist, f"Moderuojamas {number}")
+        make.changes_requested(specialist, head, f"Komentaras {number}", f"Grąžintas {number}")
+        make.rejected(specialist, head, f"Priežastis {number}", f"Atmestas {number}")
+        make.scheduled(specialist, f"Suplanuotas {number}")
+        make.failed_delivery(specialist, f"Klaida {number}", f"Nepavykęs {number}")
+
+
+# Per moderated type (pages, social posts) or one for all types; deliveries include
+# loading the user's permissions once.
+SECTION_BUDGET = {
+    "changes_requested": 2,
+    "deliveries": 3,
+    "in_moderation": 2,
+    "rejected": 2,
+    "drafts": 2,
+    "scheduled": 2,
+    "published": 2,
+}
+PAGE_BUDGET = 23  # session, user, permissions, the menu, the stand-in banner, the sections
+SECTION_PAGE_BUDGET = 12
+
+
+@pytest.mark.parametrize("rows", [1, 30])
+def test_each_section_and_the_page_keep_their_query_budget(
+    client_for, specialist, head, rows, django_assert_max_num_queries
+):
+    from editorial.moderation.registries import my_work_sections
+
+    fill(specialist, head, rows)
+    client = client_for(specialist)
+    client.get(URL)  # warm the per-process caches (content types, site root paths)
+    for section in my_work_sections():
+        section.limit = None
+        with django_assert_max_num_queries(SECTION_BUDGET[section.key]):
+            found = section.items(specialist, [specialist])
+        assert len(found) >= rows, section.key
+    with django_assert_max_num_queries(PAGE_BUDGET):
+        assert client.get(URL).status_code == 200
+    with django_assert_max_num_queries(SECTION_PAGE_BUDGET):
+        assert client.get("/admin/my-work/changes_requested/").status_code == 200
