@@ -161,6 +161,7 @@ def default_parameters(w):
         "session_id": w["editing_session"].pk,
         "uidb64": "MQ",
         "token": "neteisingas-zenklas",
+        "key": "changes_requested",
     }
 
 
@@ -341,6 +342,9 @@ ACCESS = [
     ("wagtailsnippets_social_socialpost:*", {S, H}),
     ("wagtailsnippetchoosers_social_socialpost:create", {S, H}),
     ("wagtailsnippetchoosers_social_socialpost:*", {S, H, A}),
+    # My work (editorial.moderation): the page of those who write moderated content.
+    ("moderation_my_work", EDITORS),
+    ("moderation_my_work_section", EDITORS),
 ]
 
 # Why some URLs are not probed at all.
