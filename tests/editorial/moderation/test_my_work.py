@@ -178,3 +178,27 @@ def test_each_section_and_the_page_keep_their_query_budget(
         assert client.get(URL).status_code == 200
     with django_assert_max_num_queries(SECTION_PAGE_BUDGET):
         assert client.get("/admin/my-work/changes_requested/").status_code == 200
+
+
+# --- pages are moderated types too; what a head writes is shown as text ------------------
+
+
+def test_a_page_with_requested_changes_shows_with_the_comment(
+    client_for, specialist, head, standard_page_factory
+):
+    page = standard_page_factory(title="Apie biblioteką", live=False, owner=specialist)
+    page.get_workflow().start(page, specialist)
+    task_state = page.current_workflow_task_state
+    task_state.task.specific.on_action(task_state, head, "reject", comment="Trūksta nuotraukų.")
+
+    changes = section_html(page_of(client_for, specialist), "changes_requested")
+    assert "Apie biblioteką" in changes
+    assert "Trūksta nuotraukų." in changes
+    assert f'href="{reverse("wagtailadmin_pages:edit", args=[page.pk])}"' in changes
+
+
+def test_a_hostile_comment_is_shown_as_text(client_for, specialist, head):
+    make.changes_requested(specialist, head, "<script>alert(1)</script>", "Pavojingas")
+    html = page_of(client_for, specialist)
+    assert "<script>alert(1)</script>" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in section_html(html, "changes_requested")

@@ -15,7 +15,7 @@ import time_machine
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import translation
-from wagtail.models import ModelLogEntry, WorkflowState
+from wagtail.models import ModelLogEntry, PageLogEntry, WorkflowState
 
 from cms.factories import AbsenceFactory
 from cms.models import Absence
@@ -209,3 +209,19 @@ def test_a_deputy_without_the_right_is_refused_and_nothing_changes(
     assert post.current_workflow_state.status == WorkflowState.STATUS_NEEDS_CHANGES
     assert SocialPost.objects.filter(text="Įsilaužta").count() == 0
     assert on_behalf_entries(post) == []
+
+
+def test_the_deputy_saving_an_absent_colleagues_page_is_logged(
+    client_for, absence, specialist, second_specialist, standard_page_factory, page_post_data
+):
+    with time_machine.travel(noon(MONDAY - timedelta(days=1))):
+        page = standard_page_factory(title="Renginių kalendorius", live=False, owner=specialist)
+    with time_machine.travel(noon(MONDAY)):
+        response = client_for(second_specialist).post(
+            reverse("wagtailadmin_pages:edit", args=[page.pk]),
+            page_post_data(page, title="Renginių kalendorius 2027"),
+        )
+    assert response.status_code == 302, response.content[:300]
+    [entry] = PageLogEntry.objects.filter(page=page, action=ON_BEHALF_EDIT)
+    assert entry.user_id == second_specialist.pk
+    assert entry.data["on_behalf_of"]["id"] == specialist.pk
