@@ -17,6 +17,7 @@ from django.urls import reverse
 from django.utils import translation
 from wagtail.models import ModelLogEntry, PageLogEntry, WorkflowState
 
+from cms import roles
 from cms.factories import AbsenceFactory
 from cms.models import Absence
 from editorial.moderation.stand_in import ON_BEHALF_EDIT, deputy_can_carry_on
@@ -182,22 +183,40 @@ def test_the_absence_form_refuses_a_deputy_who_cannot_write(specialist, other_de
     assert str(problem) in refused.value.message_dict["deputy"]
 
 
-def test_a_specialist_may_stand_in_for_a_specialist(specialist, second_specialist):
+def test_a_specialist_or_a_head_may_stand_in_for_a_specialist(specialist, second_specialist, head):
     assert deputy_can_carry_on(specialist, second_specialist) is None
+    assert deputy_can_carry_on(specialist, head) is None
 
 
-@pytest.mark.parametrize("day", [MONDAY, FRIDAY + timedelta(days=1)])
-def test_a_deputy_without_the_right_is_refused_and_nothing_changes(
-    client_for, assert_denied, specialist, head, other_department_user, day
+def test_the_head_standing_in_for_a_specialist_resubmits_on_their_behalf(
+    client_for, specialist, head, second_head
 ):
-    """An absence made past the form (e.g. before this rule) grants nothing."""
+    """A head of another department as the deputy edits with the head's own rights."""
+    AbsenceFactory(person=specialist, deputy=second_head, starts_on=MONDAY, ends_on=FRIDAY)
     with time_machine.travel(noon(MONDAY - timedelta(days=3))):
         post = make.changes_requested(specialist, head, "Trumpiau.", "Skaitymai")
-    AbsenceFactory(
-        person=specialist, deputy=other_department_user, starts_on=MONDAY, ends_on=FRIDAY
-    )
+    with time_machine.travel(noon(MONDAY)):
+        assert "Skaitymai" in my_work(client_for, second_head)
+        response = resubmit(client_for, second_head, post, "Trumpesnis tekstas")
+    assert response.status_code == 302
+    post.refresh_from_db()
+    assert post.current_workflow_state.status == WorkflowState.STATUS_IN_PROGRESS
+    [entry] = on_behalf_entries(post)
+    assert entry.user_id == second_head.pk and entry.data["action"] == "submit"
+
+
+@pytest.mark.parametrize("role", [roles.ADMINISTRATION, roles.OTHER_DEPARTMENTS])
+@pytest.mark.parametrize("day", [MONDAY, FRIDAY + timedelta(days=1)])
+def test_a_deputy_without_the_right_is_refused_and_nothing_changes(
+    client_for, assert_denied, role_users, specialist, head, role, day
+):
+    """An absence made past the form (e.g. before this rule) grants nothing."""
+    deputy = role_users[role]
+    with time_machine.travel(noon(MONDAY - timedelta(days=3))):
+        post = make.changes_requested(specialist, head, "Trumpiau.", "Skaitymai")
+    AbsenceFactory(person=specialist, deputy=deputy, starts_on=MONDAY, ends_on=FRIDAY)
     revisions = post.revisions.count()
-    client = client_for(other_department_user)
+    client = client_for(deputy)
     with time_machine.travel(noon(day)):
         assert_denied(client.get(reverse(EDIT, args=[post.pk])))
         assert_denied(
