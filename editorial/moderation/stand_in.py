@@ -30,6 +30,14 @@ from cms.models import Absence, display_name
 ON_BEHALF_EDIT = "sklaida.moderation.on_behalf_edit"
 SAVED = "save"
 SUBMITTED = "submit"
+RESTARTED = "restart"
+CANCELLED = "cancel"
+# The editor's submit buttons, in the order they are looked for in the POST.
+EDITOR_ACTIONS = (
+    ("action-submit", SUBMITTED),
+    ("action-restart-workflow", RESTARTED),
+    ("action-cancel-workflow", CANCELLED),
+)
 
 
 # --- moderated types and their authors ---------------------------------------------------
@@ -148,7 +156,9 @@ def log_stand_in_edit(request, obj):
         action=ON_BEHALF_EDIT,
         user=request.user,
         data={
-            "action": SUBMITTED if "action-submit" in request.POST else SAVED,
+            "action": next(
+                (action for field, action in EDITOR_ACTIONS if field in request.POST), SAVED
+            ),
             "on_behalf_of": {"id": absent.pk, "name": display_name(absent)},
         },
     )
@@ -157,6 +167,8 @@ def log_stand_in_edit(request, obj):
 ON_BEHALF_MESSAGES = {
     SAVED: _("Saved on behalf of %(name)s (standing in during absence)"),
     SUBMITTED: _("Submitted for moderation on behalf of %(name)s (standing in during absence)"),
+    RESTARTED: _("Moderation restarted on behalf of %(name)s (standing in during absence)"),
+    CANCELLED: _("Moderation cancelled on behalf of %(name)s (standing in during absence)"),
 }
 
 

@@ -244,3 +244,27 @@ def test_the_deputy_saving_an_absent_colleagues_page_is_logged(
     [entry] = PageLogEntry.objects.filter(page=page, action=ON_BEHALF_EDIT)
     assert entry.user_id == second_specialist.pk
     assert entry.data["on_behalf_of"]["id"] == specialist.pk
+
+
+@pytest.mark.parametrize(
+    ("action", "message"),
+    [
+        ("save", "Saved on behalf of %(name)s (standing in during absence)"),
+        ("submit", "Submitted for moderation on behalf of %(name)s (standing in during absence)"),
+        ("restart", "Moderation restarted on behalf of %(name)s (standing in during absence)"),
+        ("cancel", "Moderation cancelled on behalf of %(name)s (standing in during absence)"),
+    ],
+)
+def test_the_history_names_the_act_and_the_absent_person(action, message):
+    from editorial.moderation.stand_in import format_on_behalf_edit
+
+    data = {"action": action, "on_behalf_of": {"id": 1, "name": "Jonas Petrauskas"}}
+    with translation.override("lt"):
+        assert format_on_behalf_edit(data) == lt(message, name="Jonas Petrauskas")
+
+
+@pytest.mark.parametrize("data", [{}, {"action": "save"}, {"on_behalf_of": None}, None])
+def test_a_damaged_log_entry_still_reads(data):
+    from editorial.moderation.stand_in import format_on_behalf_edit
+
+    assert str(format_on_behalf_edit(data or {}))
