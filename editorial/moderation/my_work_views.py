@@ -7,6 +7,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_safe
 from wagtail.admin.menu import MenuItem
 
 from .permissions import can_open_my_work
@@ -28,6 +29,7 @@ def _context(request):
     }
 
 
+@require_safe
 def my_work(request):
     context = _context(request)
     blocks = []
@@ -48,6 +50,7 @@ def my_work(request):
     return render(request, "moderation/my_work/index.html", context)
 
 
+@require_safe
 def my_work_section_view(request, key):
     context = _context(request)
     section = my_work_section(key)

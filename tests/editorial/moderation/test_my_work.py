@@ -86,8 +86,15 @@ def test_the_menu_item_is_shown_to_writers_only(client_for, specialist, administ
     assert "/admin/my-work/" not in home
 
 
-def test_an_unknown_section_is_not_found(client_for, specialist):
-    assert client_for(specialist).get("/admin/my-work/nera-tokio/").status_code == 404
+@pytest.mark.parametrize("path", ["nera-tokio", "%3Cscript%3Ealert(1)%3C/script%3E", "..%2Fetc"])
+def test_an_unknown_or_hostile_section_is_not_found(client_for, specialist, path):
+    response = client_for(specialist).get(f"/admin/my-work/{path}/")
+    assert response.status_code == 404
+    assert b"<script>alert(1)</script>" not in response.content
+
+
+def test_a_post_to_my_work_is_refused(client_for, specialist):
+    assert client_for(specialist).post(URL, {"x": "1"}).status_code == 405
 
 
 def test_nobody_sees_a_colleagues_items_without_standing_in(
