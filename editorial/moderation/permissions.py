@@ -386,3 +386,17 @@ def deputy_problem(person, deputy, department=None):
     ):
         return _("The deputy works for another library site than the department.")
     return None
+
+
+# --- My work ----------------------------------------------------------------------------
+
+
+def can_open_my_work(user):
+    """My work is the author's page: for whoever may write some moderated content."""
+    from .stand_in import moderated_models, writes
+
+    if user is None or not user.is_authenticated or not user.is_active:
+        return Decision(False, _("You must be signed in."))
+    if any(writes(user, model) for model in moderated_models()):
+        return Decision(True, _("You write moderated content."))
+    return Decision(False, _("My work is for those who write pages or posts."))

@@ -8,6 +8,33 @@ Two registries, each a Wagtail hook whose functions return an object:
 * ``MY_WORK_SECTIONS_HOOK`` → a ``MyWorkSection``: a block on an author's "My work"
   page (drafts, changes requested, failed deliveries, assignments…).
 
+The "My work" contract (editorial/moderation/my_work_views.py renders it)::
+
+    class AssignmentsSection(MyWorkSection):
+        key = "assignments"        # unique, a URL part: /admin/my-work/assignments/
+        title = _("Assignments")   # translatable heading
+        order = 70                 # lower comes first (generic ones use 10-60)
+        empty_text = _("No assignments.")
+        limit = 10                 # rows shown on My work (see below)
+
+        def items(self, user, people):
+            ...  # -> list of MyWorkItem
+
+    @hooks.register(MY_WORK_SECTIONS_HOOK)
+    def assignments_section():
+        return AssignmentsSection()   # a new instance per call
+
+* ``people`` is ``user`` first, then the absent colleagues ``user`` stands in for today
+  (``stand_in.people_for``); return their items too, with ``on_behalf_of`` set to the
+  absent person's name on theirs (empty on the user's own).
+* ``limit``: My work sets it to the number of rows it shows and its "show all" page
+  (``/admin/my-work/<key>/``, paginated) sets it to ``None``. Return at most
+  ``limit + 1`` items when it is a number (the extra one tells My work there are more),
+  all when it is ``None``. A section that ignores it is cut by the page.
+* Show only what ``user`` may see and act on; the next action's URL must lead to a view
+  that checks the right again (My work itself grants nothing).
+* A fixed number of queries whatever the number of rows (tests at 1 and 30 rows).
+
 Moderated types need no registration: the queue reads Wagtail's workflow states,
 which cover every page and snippet type the workflow is assigned to.
 
@@ -83,6 +110,11 @@ class MyWorkItem:
     on_behalf_of: str = ""  # the absent colleague whose item this is, when standing in
     overdue: bool = False
 
+    @property
+    def whole_day(self):
+        """`when` is a day (a due date), not a moment: shown without a time."""
+        return self.when is not None and not isinstance(self.when, datetime)
+
 
 class MyWorkSection:
     """A block of "My work". Subclass, set the attributes, register an instance."""
@@ -91,6 +123,7 @@ class MyWorkSection:
     title = ""
     order = 100  # lower comes first
     empty_text = ""
+    limit = 10  # rows wanted (+1 to tell there are more); None: all (see the docstring)
 
     def items(self, user, people):
         """`people`: `user` and the absent colleagues they stand in for (User objects)."""
@@ -105,3 +138,8 @@ def my_work_sections():
     return sorted(
         (hook() for hook in hooks.get_hooks(MY_WORK_SECTIONS_HOOK)), key=lambda s: s.order
     )
+
+
+def my_work_section(key):
+    """The registered section called `key` (a new instance), or None."""
+    return next((section for section in my_work_sections() if section.key == key), None)

@@ -108,3 +108,69 @@ def build_demo_proposals_and_assignments(demo):
     from .work_demo import build_proposals_and_assignments
 
     build_proposals_and_assignments(demo)
+
+
+# --- My work and standing in for an absent author (issue 7) -----------------------------
+
+
+@hooks.register("register_log_actions")
+def register_stand_in_log_actions(actions):
+    from .stand_in import ON_BEHALF_EDIT, format_on_behalf_edit
+
+    @actions.register_action(ON_BEHALF_EDIT)
+    class OnBehalfEditFormatter(LogFormatter):
+        label = _("Changed on behalf of an absent colleague")
+
+        def format_message(self, log_entry):
+            return format_on_behalf_edit(log_entry.data or {})
+
+
+@hooks.register("register_admin_urls")
+def my_work_urls():
+    from django.urls import path
+
+    from .my_work_views import my_work, my_work_section_view
+
+    return [
+        path("my-work/", my_work, name="moderation_my_work"),
+        path("my-work/<slug:key>/", my_work_section_view, name="moderation_my_work_section"),
+    ]
+
+
+@hooks.register("register_admin_menu_item")
+def my_work_menu():
+    from .my_work_views import my_work_menu_item
+
+    return my_work_menu_item()
+
+
+def _register_generic_my_work_sections():
+    from .my_work import GENERIC_SECTIONS
+    from .registries import MY_WORK_SECTIONS_HOOK
+
+    for section_class in GENERIC_SECTIONS:
+        hooks.register(MY_WORK_SECTIONS_HOOK, section_class)
+
+
+_register_generic_my_work_sections()
+
+
+@hooks.register(DEPUTY_CHECK_HOOK)
+def deputy_may_carry_on_writing(person, deputy, department=None):
+    from .stand_in import deputy_can_carry_on
+
+    return deputy_can_carry_on(person, deputy, department)
+
+
+@hooks.register("after_edit_snippet")
+def log_stand_in_snippet_edit(request, instance):
+    from .stand_in import log_stand_in_edit
+
+    log_stand_in_edit(request, instance)
+
+
+@hooks.register("after_edit_page")
+def log_stand_in_page_edit(request, page):
+    from .stand_in import log_stand_in_edit
+
+    log_stand_in_edit(request, page)

@@ -5,6 +5,10 @@ write, submit, approve, then publish by hand and mark it as published. API chann
 are created inactive and without a token: connecting them is the specialist's job.
 """
 
+from datetime import timedelta
+
+from django.utils import timezone
+
 from cms.demo import demo_image
 
 from .models import Channel, PostImage, SocialPost
@@ -66,6 +70,55 @@ def build_social(demo):
         _add_image(draft)
         draft.save()
         draft.save_revision(user=post.author)
+    build_my_work_examples(demo, channels[0])
+
+
+# Posts that came back from the head, so the specialist's "My work" (Mano darbai) has
+# something in several sections: title, text, the head's decision, its comment.
+MY_WORK_EXAMPLES = [
+    (
+        "Bibliotekos naktis: kvietimas",
+        "Kviečiame į Bibliotekos naktį! Ekskursijos po saugyklas, žaidimai ir skaitymai "
+        "prie žvakių. #BibliotekosNaktis",
+        "reject",  # "request changes" in Wagtail's words
+        "Patikslinkite renginio pradžios laiką ir pridėkite registracijos nuorodą.",
+    ),
+    (
+        "Senų knygų mainai",
+        "Atneškite perskaitytą knygą ir išsirinkite kitą! Mainai vyks bibliotekos fojė.",
+        "decline",
+        "Šią akciją jau skelbėme praėjusį mėnesį. Geriau pasiūlykite naują temą.",
+    ),
+    (
+        "Kūrybinės dirbtuvės vaikams",
+        "Šeštadienį kviečiame vaikus į kūrybines dirbtuves: kursime knygų skirtukus. #Biblioteka",
+        "approve",  # approved for a time a week ahead: "scheduled"
+        "",
+    ),
+]
+
+
+def build_my_work_examples(demo, channel):
+    """Moderated through the real approval task, as the head would, once per title."""
+    author, head = demo.users.get("specialistas"), demo.users.get("vadovas")
+    if author is None or head is None:
+        return
+    for title, text, action, comment in MY_WORK_EXAMPLES:
+        if SocialPost.objects.filter(title=title).exists():
+            continue
+        post = SocialPost(title=title, text=text, author=author, live=False)
+        if action == "approve":
+            post.go_live_at = (timezone.now() + timedelta(days=7)).replace(
+                hour=10, minute=0, second=0, microsecond=0
+            )
+        post.channels.set([channel])
+        _add_image(post)
+        post.save()
+        post.save_revision(user=author)
+        post.get_workflow().start(post, author)
+        post.refresh_from_db()
+        task_state = post.current_workflow_task_state
+        task_state.task.specific.on_action(task_state, head, action, comment=comment)
 
 
 def _add_image(post):

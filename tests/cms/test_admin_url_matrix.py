@@ -179,6 +179,7 @@ def default_parameters(w):
         "session_id": w["editing_session"].pk,
         "uidb64": "MQ",
         "token": "neteisingas-zenklas",
+        "key": "changes_requested",
     }
 
 
@@ -397,6 +398,9 @@ ACCESS = [
     ("moderation_assignment_modeladmin_delete", NOBODY),  # cancelled, never deleted
     ("moderation_assignment_modeladmin_*", {S, H, A}),  # inspect, history
     ("moderation_assignment_move", {S}),
+    # My work (editorial.moderation): the page of those who write moderated content.
+    ("moderation_my_work", EDITORS),
+    ("moderation_my_work_section", EDITORS),
 ]
 
 # Why some URLs are not probed at all.

@@ -15,6 +15,7 @@ from wagtail.users.models import UserProfile
 from cms import roles
 from cms.models import Department, StaffProfile
 from editorial.moderation.models import Assignment, Proposal
+from editorial.social.demo import DRAFT_TITLE, MY_WORK_EXAMPLES
 from editorial.social.models import Channel, PostImage, SocialPost
 from home.models import BrandSettings, HomePage, StandardPage
 from tests.html_forms import form_data
@@ -196,7 +197,7 @@ def test_demo_lets_a_new_user_try_social_publishing_offline():
     assert manual.is_manual and manual.active and not manual.has_credentials
     # API channels wait for the specialist to connect them.
     assert not Channel.objects.get(name="Bibliotekos Facebook").active
-    draft = SocialPost.objects.get()
+    draft = SocialPost.objects.get(title=DRAFT_TITLE)
     assert not draft.live
     assert draft.author.username == "specialistas"
     assert list(draft.channels.all()) == [manual]
@@ -213,7 +214,7 @@ def signed_in(username):
 
 def test_the_demo_draft_can_be_submitted_as_shipped():
     load_demo()
-    draft = SocialPost.objects.get()
+    draft = SocialPost.objects.get(title=DRAFT_TITLE)
     client = signed_in("specialistas")
     edit_url = reverse("wagtailsnippets_social_socialpost:edit", args=[draft.pk])
 
@@ -245,9 +246,12 @@ def demo_edit_urls():
     urls += [
         reverse("social_channel_modeladmin_edit", args=[obj.pk]) for obj in Channel.objects.all()
     ]
+    # A post approved for a later time is locked by Wagtail until it is unscheduled (its
+    # form refuses every save, by design); model validation below covers it.
     urls += [
         reverse("wagtailsnippets_social_socialpost:edit", args=[obj.pk])
         for obj in SocialPost.objects.all()
+        if obj.get_scheduled_revision_as_object() is None
     ]
     # A proposal awaiting review is locked for everyone but its moderators (the rule
     # under test elsewhere); the others are saved here.
@@ -298,16 +302,16 @@ def test_every_demo_object_passes_its_model_validation():
 def test_a_draft_loaded_before_it_had_an_image_gets_one_and_can_be_submitted():
     load_demo()
     # The draft as earlier versions of load_demo left it: no image, one revision.
-    draft = SocialPost.objects.get()
+    draft = SocialPost.objects.get(title=DRAFT_TITLE)
     PostImage.objects.filter(post=draft).delete()
     draft.revisions.all().delete()
-    draft = SocialPost.objects.get()
+    draft = SocialPost.objects.get(title=DRAFT_TITLE)
     draft.save_revision(user=draft.author)
 
     load_demo()
     load_demo()
 
-    draft = SocialPost.objects.get()
+    draft = SocialPost.objects.get(title=DRAFT_TITLE)
     assert draft.revisions.count() == 2
     latest = draft.get_latest_revision_as_object()
     assert [image.alt_text for image in latest.images.all()] == [
@@ -318,3 +322,22 @@ def test_a_draft_loaded_before_it_had_an_image_gets_one_and_can_be_submitted():
     data = form_data(client.get(edit_url).text)
     data["action-submit"] = "1"
     assert client.post(edit_url, data).status_code == 302
+
+
+def test_the_demo_specialist_has_something_in_several_sections_of_my_work():
+    load_demo()
+    html = signed_in("specialistas").get(reverse("moderation_my_work")).content.decode()
+
+    def section(key):
+        start = html.index(f'id="my-work-{key}"')
+        return html[start : html.index("</section>", start)]
+
+    by_action = {action: (title, comment) for title, _text, action, comment in MY_WORK_EXAMPLES}
+    returned, comment = by_action["reject"]
+    assert returned in section("changes_requested")
+    assert comment in section("changes_requested")
+    assert "Tomas Kazlauskas" in section("changes_requested")
+    declined, reason = by_action["decline"]
+    assert declined in section("rejected") and reason in section("rejected")
+    assert by_action["approve"][0] in section("scheduled")
+    assert DRAFT_TITLE in section("drafts")
