@@ -62,3 +62,10 @@ def social_refuse_deleting_sent_posts(request, instances):
     from .dashboard import refuse_deleting_sent_posts
 
     return refuse_deleting_sent_posts(request, instances)
+
+
+@hooks.register("sklaida_calendar_sources")  # editorial.moderation.registries.CALENDAR_SOURCES_HOOK
+def social_calendar_source():
+    from .calendar import social_calendar_source
+
+    return social_calendar_source()
