@@ -203,7 +203,7 @@ def reschedule_post(user, post_id, moment):
             return decision
         draft = post.get_latest_revision_as_object()
         problem = quota_problem(post, list(draft.channels.all()), moment)
-        if problem:
+        if problem is not None:  # a Decision is falsy when it refuses
             return problem
 
         before = post.go_live_at
