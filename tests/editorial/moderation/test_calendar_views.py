@@ -7,7 +7,6 @@ from django.urls import reverse
 from cms import roles
 from editorial.moderation.registries import CalendarEntry, CalendarSource, calendar_sources
 from editorial.social.calendar import SocialPostCalendarSource
-
 from tests.editorial.moderation.calendar_helpers import (
     at,
     channel,
