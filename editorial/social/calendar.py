@@ -10,20 +10,24 @@ Three queries whatever the number of posts (planned posts, their channels, deliv
 who may see posts (view permission) sees them all, like the post listing.
 """
 
+from collections import defaultdict
 from datetime import datetime
 
-from django.db.models import Q
+from django.contrib.auth import get_user_model
+from django.db.models import CharField, Q
+from django.db.models.functions import Cast
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+from wagtail.models import Revision
 
 from cms.models import display_name
 from editorial.moderation.permissions import Decision
 from editorial.moderation.registries import CalendarChannel, CalendarEntry, CalendarSource
 
-from .models import Channel, Delivery
-from .services.reschedule import planned_in, post_content_type, reschedule_post
+from .models import Channel, Delivery, SocialPost
+from .services.reschedule import in_review_exists, post_content_type, reschedule_post
 
 KIND = "social_post"
 
@@ -48,6 +52,77 @@ def _department_id(user):
     except Exception:  # noqa: BLE001 - no profile: RelatedObjectDoesNotExist
         profile = None
     return profile.department_id if profile is not None else None
+
+
+class _EntryMaker:
+    """Builds entries from plain rows: each label, URL and department once (two
+    queries: the channels and the authors)."""
+
+    def __init__(self, authors):
+        self.state_labels = {code: str(label) for code, label in STATE_LABELS.items()}
+        self.delivery_labels = {code: str(label) for code, label in Delivery.Status.choices}
+        edit = reverse("wagtailsnippets_social_socialpost:edit", args=[0])
+        self.edit_url = edit[: edit.rindex("/0/")] + "/{}/"
+        self.channels = {
+            channel.pk: (str(channel), channel.department_id) for channel in Channel.objects.all()
+        }
+        self.people = {
+            person.pk: (display_name(person), _department_id(person))
+            for person in get_user_model()
+            .objects.filter(pk__in=authors - {None})
+            .select_related("staff_profile")
+        }
+
+    def __call__(self, post_id, title, author_id, channel_id, when, state, status, movable):
+        author_label, department_id = self.people.get(author_id, ("", None))
+        channel_label, channel_department = self.channels.get(channel_id, ("", None))
+        key = f"post:{post_id}" + (f":channel:{channel_id}" if channel_id is not None else "")
+        return CalendarEntry(
+            key=key,
+            kind=KIND,
+            title=title,
+            starts_at=when,
+            url=self.edit_url.format(post_id),
+            state=state,
+            state_label=self.delivery_labels[status] if status else self.state_labels[state],
+            channel_id=channel_id,
+            channel_label=channel_label,
+            author_id=author_id,
+            author_label=author_label,
+            department_id=department_id if department_id is not None else channel_department,
+            movable=movable and state in MOVABLE_STATES,
+        )
+
+
+def planned_rows(start, end):
+    """Posts not yet live whose time falls in [start, end), as dicts with `when` (the
+    approved time of a scheduled post, else the planned one), `approved_at` and
+    `in_review`. Two plain queries: correlated subqueries per post cost more."""
+    content_type_id = post_content_type().pk
+    approved = {}
+    for object_id, moment in (
+        Revision.objects.filter(
+            base_content_type_id=content_type_id, approved_go_live_at__isnull=False
+        )
+        .order_by("pk")
+        .values_list("object_id", "approved_go_live_at")
+    ):
+        approved[int(object_id)] = moment  # the newest approval wins
+    in_window = [pk for pk, moment in approved.items() if start <= moment < end]
+    rows = (
+        SocialPost.objects.filter(live=False)
+        .filter(Q(go_live_at__gte=start, go_live_at__lt=end) | Q(pk__in=in_window))
+        .annotate(pk_text=Cast("pk", output_field=CharField()))
+        .annotate(in_review=in_review_exists(content_type_id))
+        .values("pk", "title", "author_id", "go_live_at", "in_review")
+    )
+    planned = []
+    for row in rows:
+        row["approved_at"] = approved.get(row["pk"])
+        row["when"] = row["approved_at"] or row["go_live_at"]
+        if start <= row["when"] < end:
+            planned.append(row)
+    return planned
 
 
 def parse_key(key):
@@ -77,80 +152,63 @@ class SocialPostCalendarSource(CalendarSource):
         ]
 
     def entries(self, user, start, end):
+        # Plain rows, not model instances: the feed holds thousands of entries, and a
+        # post instance (a ClusterableModel) costs more to build than its query.
         if not self._may_see(user):
             return []
         may_change = user.has_perm("social.change_socialpost")
         now = timezone.now()
-        entries = []
-        planned = (
-            planned_in(start, end, post_content_type().pk)
-            .select_related("author__staff_profile")
-            .prefetch_related("channels")
+        planned = planned_rows(start, end)
+        targets = defaultdict(list)
+        for post_id, channel_id in (
+            SocialPost.channels.through.objects.filter(
+                socialpost_id__in=[row["pk"] for row in planned]
+            )
+            .order_by("pk")
+            .values_list("socialpost_id", "channel_id")
+        ):
+            targets[post_id].append(channel_id)
+        sent = list(
+            Delivery.objects.exclude(status=Delivery.Status.CANCELLED)
+            # Sent ones at their sending time, the rest when due.
+            .filter(
+                _range("sent_at", start, end)
+                | (_none("sent_at") & _range("scheduled_for", start, end))
+            )
+            .values_list(
+                "post_id",
+                "post__title",
+                "post__author_id",
+                "channel_id",
+                "status",
+                "sent_at",
+                "scheduled_for",
+            )
         )
-        for post in planned:
-            if post.approved_at is not None:
+        make = _EntryMaker(authors={row["author_id"] for row in planned} | {row[2] for row in sent})
+        entries = []
+        for row in planned:
+            if row["approved_at"] is not None:
                 state = "scheduled"
-            elif post.in_review:
+            elif row["in_review"]:
                 state = "in_moderation"
             else:
                 state = "draft"
-            channels = list(post.channels.all()) or [None]
-            for channel in channels:
+            movable = may_change and row["when"] > now
+            for channel_id in targets.get(row["pk"]) or [None]:
                 entries.append(
-                    self._entry(
-                        post,
-                        channel,
-                        post.when,
-                        state,
-                        STATE_LABELS[state],
-                        movable=may_change and post.when > now,
+                    make(
+                        row["pk"], row["title"], row["author_id"], channel_id, row["when"],
+                        state, None, movable,
                     )
-                )
-        deliveries = Delivery.objects.exclude(status=Delivery.Status.CANCELLED).select_related(
-            "post__author__staff_profile", "channel"
-        )
-        # Sent ones at their sending time, the rest when due: one indexed range query.
-        for delivery in deliveries.filter(
-            _range("sent_at", start, end) | (_none("sent_at") & _range("scheduled_for", start, end))
-        ):
-            state = DELIVERY_STATES.get(delivery.status, "published")
-            label = (
-                STATE_LABELS[state]
-                if delivery.status in DELIVERY_STATES
-                else delivery.get_status_display()
-            )
+                )  # fmt: skip
+        for post_id, title, author_id, channel_id, status, sent_at, due in sent:
+            state = DELIVERY_STATES.get(status, "published")
+            label_of = None if status in DELIVERY_STATES else status
             entries.append(
-                self._entry(
-                    delivery.post,
-                    delivery.channel,
-                    delivery.sent_at or delivery.scheduled_for,
-                    state,
-                    label,
-                    movable=False,
-                )
+                make(post_id, title, author_id, channel_id, sent_at or due, state, label_of, False)
             )
         return entries
-
-    def _entry(self, post, channel, when, state, state_label, movable):
-        key = f"post:{post.pk}" + (f":channel:{channel.pk}" if channel is not None else "")
-        department_id = _department_id(post.author)
-        if department_id is None and channel is not None:
-            department_id = channel.department_id
-        return CalendarEntry(
-            key=key,
-            kind=KIND,
-            title=post.title,
-            starts_at=when,
-            url=reverse("wagtailsnippets_social_socialpost:edit", args=[post.pk]),
-            state=state,
-            state_label=str(state_label),
-            channel_id=channel.pk if channel is not None else None,
-            channel_label=str(channel) if channel is not None else "",
-            author_id=post.author_id,
-            author_label=display_name(post.author),
-            department_id=department_id,
-            movable=movable and state in MOVABLE_STATES,
-        )
 
     def reschedule(self, user, key, new_start):
         post_id = parse_key(key)

@@ -14,6 +14,7 @@ from wagtail.users.models import UserProfile
 
 from cms import roles
 from cms.models import Department, StaffProfile
+from editorial.social.demo import CALENDAR_POSTS, DRAFT_TITLE
 from editorial.social.models import Channel, PostImage, SocialPost
 from home.models import BrandSettings, HomePage, StandardPage
 from tests.html_forms import form_data
@@ -193,7 +194,7 @@ def test_demo_lets_a_new_user_try_social_publishing_offline():
     assert manual.is_manual and manual.active and not manual.has_credentials
     # API channels wait for the specialist to connect them.
     assert not Channel.objects.get(name="Bibliotekos Facebook").active
-    draft = SocialPost.objects.get()
+    draft = SocialPost.objects.get(title=DRAFT_TITLE)
     assert not draft.live
     assert draft.author.username == "specialistas"
     assert list(draft.channels.all()) == [manual]
@@ -210,7 +211,7 @@ def signed_in(username):
 
 def test_the_demo_draft_can_be_submitted_as_shipped():
     load_demo()
-    draft = SocialPost.objects.get()
+    draft = SocialPost.objects.get(title=DRAFT_TITLE)
     client = signed_in("specialistas")
     edit_url = reverse("wagtailsnippets_social_socialpost:edit", args=[draft.pk])
 
@@ -283,16 +284,16 @@ def test_every_demo_object_passes_its_model_validation():
 def test_a_draft_loaded_before_it_had_an_image_gets_one_and_can_be_submitted():
     load_demo()
     # The draft as earlier versions of load_demo left it: no image, one revision.
-    draft = SocialPost.objects.get()
+    draft = SocialPost.objects.get(title=DRAFT_TITLE)
     PostImage.objects.filter(post=draft).delete()
     draft.revisions.all().delete()
-    draft = SocialPost.objects.get()
+    draft = SocialPost.objects.get(title=DRAFT_TITLE)
     draft.save_revision(user=draft.author)
 
     load_demo()
     load_demo()
 
-    draft = SocialPost.objects.get()
+    draft = SocialPost.objects.get(title=DRAFT_TITLE)
     assert draft.revisions.count() == 2
     latest = draft.get_latest_revision_as_object()
     assert [image.alt_text for image in latest.images.all()] == [
@@ -303,3 +304,25 @@ def test_a_draft_loaded_before_it_had_an_image_gets_one_and_can_be_submitted():
     data = form_data(client.get(edit_url).text)
     data["action-submit"] = "1"
     assert client.post(edit_url, data).status_code == 302
+
+
+def test_the_editorial_calendar_shows_demo_posts_planned_this_month():
+    load_demo()
+    load_demo()  # nothing twice
+    assert SocialPost.objects.count() == 1 + len(CALENDAR_POSTS)
+    response = signed_in("specialistas").get(reverse("moderation_calendar"))
+    html = response.content.decode()
+    for title, *_rest in CALENDAR_POSTS:
+        assert title in html
+    for state in ("draft", "in_moderation", "scheduled"):
+        assert f"sk-cal-state-{state}" in html
+
+
+def test_demo_calendar_days_stay_in_this_month_when_they_can():
+    from datetime import date
+
+    from editorial.social.demo import calendar_day
+
+    assert calendar_day(3, today=date(2026, 3, 10)) == date(2026, 3, 13)
+    assert calendar_day(5, today=date(2026, 3, 29)) == date(2026, 3, 31)
+    assert calendar_day(5, today=date(2026, 3, 31)) == date(2026, 4, 5)

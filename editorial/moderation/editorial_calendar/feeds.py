@@ -18,11 +18,11 @@ from datetime import date, datetime, timedelta
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from icalendar import Calendar, Event
 
 from ..models import CalendarFeedToken
 from ..registries import calendar_sources
 from .grid import day_start
+from .ical import Writer
 
 TOKEN_BYTES = 32
 TOKEN_RE = re.compile(r"^[A-Za-z0-9_-]{43}$")
@@ -96,39 +96,43 @@ def render_feed(user, absolute_url, now=None):
     """The iCal text (bytes) of `user`'s calendar. `absolute_url(path)` makes links."""
     entries, labels = feed_entries(user, now)
     stamp = timezone.now()
-    calendar = Calendar()
-    calendar.add("prodid", "-//Sklaida//Redakcinis kalendorius//LT")
-    calendar.add("version", "2.0")
-    calendar.add("calscale", "GREGORIAN")
-    calendar.add("x-wr-calname", _("Editorial calendar"))
-    calendar.add("x-wr-timezone", "Europe/Vilnius")
+    out = Writer()
+    out.line("BEGIN", "VCALENDAR")
+    out.line("VERSION", "2.0")
+    out.line("PRODID", "-//Sklaida//Redakcinis kalendorius//LT")
+    out.line("CALSCALE", "GREGORIAN")
+    out.text("X-WR-CALNAME", _("Editorial calendar"))
+    out.line("X-WR-TIMEZONE", "Europe/Vilnius")
+    state_word, channel_word, author_word = _("State"), _("Channel"), _("Author")
     for entry in entries:
-        event = Event()
-        event.add("uid", f"{entry.key}@sklaida")
-        event.add("dtstamp", stamp)
+        label = labels.get(entry.kind, entry.kind)
+        out.line("BEGIN", "VEVENT")
+        out.text("UID", f"{entry.key}@sklaida")
+        out.moment("DTSTAMP", stamp)
         summary = entry.title
         if entry.channel_label:
             summary = f"{summary} · {entry.channel_label}"
-        event.add("summary", summary)
+        out.text("SUMMARY", summary)
         start, end = entry.starts_at, entry.ends_at
+        out.moment("DTSTART", start)
         if isinstance(start, datetime):
-            event.add("dtstart", start)
-            event.add("dtend", end if isinstance(end, datetime) else start + TIMED_ENTRY_LENGTH)
+            out.moment("DTEND", end if isinstance(end, datetime) else start + TIMED_ENTRY_LENGTH)
         else:
-            event.add("dtstart", start)
             last = end if isinstance(end, date) and not isinstance(end, datetime) else start
-            event.add("dtend", max(last, start) + timedelta(days=1))  # iCal: exclusive
-        lines = [labels.get(entry.kind, entry.kind)]
+            out.moment("DTEND", max(last, start) + timedelta(days=1))  # iCal: exclusive
+        lines = [label]
         if entry.state_label:
-            lines.append(_("State: %(state)s") % {"state": entry.state_label})
+            lines.append(f"{state_word}: {entry.state_label}")
         if entry.channel_label:
-            lines.append(_("Channel: %(channel)s") % {"channel": entry.channel_label})
+            lines.append(f"{channel_word}: {entry.channel_label}")
         if entry.author_label:
-            lines.append(_("Author: %(author)s") % {"author": entry.author_label})
+            lines.append(f"{author_word}: {entry.author_label}")
         if entry.url:
-            lines.append(absolute_url(entry.url))
-            event.add("url", absolute_url(entry.url))
-        event.add("description", "\n".join(lines))
-        event.add("categories", [labels.get(entry.kind, entry.kind)])
-        calendar.add_component(event)
-    return calendar.to_ical()
+            url = absolute_url(entry.url)
+            lines.append(url)
+            out.line("URL", url)
+        out.text("DESCRIPTION", "\n".join(lines))
+        out.text("CATEGORIES", label)
+        out.line("END", "VEVENT")
+    out.line("END", "VCALENDAR")
+    return out.to_bytes()

@@ -240,7 +240,7 @@ def test_the_social_source_costs_the_same_queries_for_1_and_30_posts(
     _many_posts(count, specialist, head, channels, django_capture_on_commit_callbacks)
     source = SocialPostCalendarSource()
     source.entries(specialist, at(-1), at(40))  # warm the permission cache
-    with django_assert_max_num_queries(4):
+    with django_assert_max_num_queries(7):
         entries = source.entries(specialist, at(-1), at(40))
     # one entry per post per channel
     assert len(entries) == (count + 1) * 2
