@@ -219,7 +219,7 @@ def _measure(client, url, repeat):
     from django.test.utils import CaptureQueriesContext
 
     client.get(url)  # warm caches
-    timings, queries, response = [], 0, None
+    timings, sql_times, queries, response = [], [], 0, None
     for _ in range(repeat):
         with CaptureQueriesContext(connection) as captured:
             started = time.perf_counter()
@@ -227,17 +227,19 @@ def _measure(client, url, repeat):
             timings.append((time.perf_counter() - started) * 1000)
         assert response.status_code == 200, (url, response.status_code)
         queries = len(captured.captured_queries)
+        sql_times.append(sum(float(q["time"]) for q in captured.captured_queries) * 1000)
     timings.sort()
     return {
         "median_ms": round(statistics.median(timings), 1),
         "p95_ms": round(timings[max(0, int(len(timings) * 0.95) - 1)], 1),
+        "sql_ms": round(statistics.median(sql_times), 1),
         "queries": queries,
         "bytes": len(response.content),
     }, response
 
 
 def measure_calendar(repeat=15):
-    """{screen: {median_ms, p95_ms, queries, bytes, entries}} for the month view and feed."""
+    """{screen: {median_ms, p95_ms, sql_ms, queries, bytes, entries}}: month view, feed."""
     from django.test import Client
 
     from editorial.moderation.editorial_calendar import feeds
@@ -266,12 +268,13 @@ def main(argv=None):
         fill_calendar(args.posts)
     results = measure_calendar(args.repeat)
     print(f"\n{args.posts} posts, as a department head, {args.repeat} requests each")
-    print("| screen | median ms | p95 ms | queries | entries | bytes |")
-    print("|---|---:|---:|---:|---:|---:|")
+    print("| screen | median ms | p95 ms | SQL ms (median) | queries | entries | bytes |")
+    print("|---|---:|---:|---:|---:|---:|---:|")
     for label, result in results.items():
         print(
             f"| {label} | {result['median_ms']:.0f} | {result['p95_ms']:.0f} "
-            f"| {result['queries']} | {result['entries']} | {result['bytes']} |"
+            f"| {result['sql_ms']:.1f} | {result['queries']} | {result['entries']} "
+            f"| {result['bytes']} |"
         )
 
 
