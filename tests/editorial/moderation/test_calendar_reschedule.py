@@ -264,3 +264,29 @@ def test_a_move_is_in_the_history(client_for, specialist):
     assert entry.user == specialist
     assert "→" not in entry.message  # a readable sentence, dates in local time
     assert str(at(5, 10).year) in entry.message
+
+
+def test_the_deputy_of_an_absent_head_keeps_the_approval_and_the_head_no_longer_does(
+    client_for, specialist, head, department
+):
+    from cms.factories import AbsenceFactory, StaffProfileFactory, UserFactory
+
+    post = scheduled(specialist, head, [channel()], at(3))
+    deputy = StaffProfileFactory(
+        user=UserFactory(username="pavaduotoja", head=True), department=department
+    ).user
+    AbsenceFactory(person=head, deputy=deputy)
+
+    response = move(client_for(deputy), post, at(8, 13))
+    assert "success" in levels(response)
+    post = SocialPost.objects.get(pk=post.pk)
+    assert local(post.revisions.get(approved_go_live_at__isnull=False).approved_go_live_at) == (
+        at(8, 13)
+    )
+    assert not post.workflow_in_progress
+
+    # The absent head is not the one who may approve today: their move resubmits it.
+    response = move(client_for(head), post, at(9, 13))
+    assert "success" in levels(response)
+    post = SocialPost.objects.get(pk=post.pk)
+    assert post.current_workflow_state.status == WorkflowState.STATUS_IN_PROGRESS
