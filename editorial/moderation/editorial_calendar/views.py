@@ -240,10 +240,13 @@ class CalendarView(WagtailAdminTemplateMixin, TemplateView):
         }
 
     def _filter_choices(self, loaded, filters):
-        authors = {}
+        authors, known = {}, {code for code, _label in grid.STATES}
+        other_states = {}  # a source's own states (an assignment's "overdue"…)
         for entry in loaded.entries:
             if entry.author_id is not None:
                 authors[entry.author_id] = entry.author_label
+            if entry.state and entry.state not in known:
+                other_states.setdefault(entry.state, entry.state_label or entry.state)
         if filters.author is not None and filters.author not in authors:
             person = get_user_model().objects.filter(pk=filters.author).first()
             if person is not None:
@@ -255,7 +258,7 @@ class CalendarView(WagtailAdminTemplateMixin, TemplateView):
             "department_choices": list(
                 Department.objects.order_by("name").values_list("pk", "name")
             ),
-            "state_choices": grid.STATES,
+            "state_choices": [*grid.STATES, *sorted(other_states.items(), key=lambda i: i[1])],
         }
 
 

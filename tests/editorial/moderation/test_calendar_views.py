@@ -244,3 +244,33 @@ def test_the_social_source_costs_the_same_queries_for_1_and_30_posts(
         entries = source.entries(specialist, at(-1), at(40))
     # one entry per post per channel
     assert len(entries) == (count + 1) * 2
+
+
+class TaskSource(CalendarSource):
+    kind = "task"
+    label = "Užduotys"
+
+    def entries(self, user, start, end):
+        return [
+            CalendarEntry(
+                key="task:1",
+                kind="task",
+                title="Pavėluota užduotis",
+                starts_at=at(1).date(),
+                state="overdue",
+                state_label="Vėluoja",
+            )
+        ]
+
+
+def test_a_sources_own_states_can_be_filtered(client_for, specialist, world, monkeypatch):
+    sources = [*calendar_sources(), TaskSource()]
+    monkeypatch.setattr(
+        "editorial.moderation.editorial_calendar.grid.calendar_sources", lambda: sources
+    )
+    url = reverse("moderation_calendar_week")
+    response = client_for(specialist).get(url, {"date": at(1).date(), "state": "overdue"})
+    assert ("overdue", "Vėluoja") in response.context["state_choices"]
+    html = response.content.decode()
+    assert "Pavėluota užduotis" in html
+    assert "Juodraštis kalendoriuje" not in html
