@@ -10,6 +10,7 @@ from wagtail.utils.urlpatterns import decorate_urlpatterns
 
 from cms.account import AccountView
 from cms.admin_access import guard
+from cms.public_urls import public_urlpatterns
 
 # Some admin views answer every signed-in user; cms.admin_access asks first.
 decorate_urlpatterns(wagtailadmin_urls.urlpatterns, guard)
@@ -26,6 +27,7 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("i18n/", include("django.conf.urls.i18n")),
     path("", include("home.urls")),  # /brand.css
+    path("", include(public_urlpatterns())),  # apps' public addresses (cms.public_urls)
 ]
 
 if settings.DEBUG:

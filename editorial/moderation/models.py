@@ -1,7 +1,8 @@
 """The moderation task: the department head (or their deputy) approves."""
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
+from django.db import models, transaction
 from django.utils.translation import gettext_lazy as _
 from wagtail.log_actions import log
 from wagtail.models import AbstractGroupApprovalTask, AbstractPage, TaskState
@@ -131,3 +132,36 @@ class HeadApprovalTask(AbstractGroupApprovalTask):
 # Proposals and assignments live in their own modules (one purpose each).
 from .assignment_models import Assignment  # noqa: E402, F401
 from .proposal_models import Proposal, ProposalAttachment  # noqa: E402, F401
+
+
+class CalendarFeedToken(models.Model):
+    """A private, revocable address of one person's calendar feed (iCal).
+
+    Only a SHA-256 digest of the token is stored: the link is shown once, when it is
+    made, and a copy of the database does not give anyone's calendar away. A person has
+    at most one live token; making a new one revokes the old (editorial/moderation/
+    calendar/feeds.py).
+    """
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user"),
+        on_delete=models.CASCADE,
+        related_name="calendar_feed_tokens",
+    )
+    token_hash = models.CharField(max_length=64, unique=True, editable=False)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)
+    last_used_at = models.DateTimeField(_("last used"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("calendar feed link")
+        verbose_name_plural = _("calendar feed links")
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"{display_name(self.user)} ({self.created_at:%Y-%m-%d})"
+
+    @property
+    def active(self):
+        return self.revoked_at is None

@@ -40,6 +40,19 @@ which cover every page and snippet type the workflow is assigned to.
 
 Each source answers with a fixed number of queries, however many rows it returns
 (query budgets are tested at 1 and 30 rows).
+
+The calendar contract (docs/decisions/editorial-calendar.md):
+
+* ``entries(user, start, end)`` returns only what ``user`` may see, for the half-open
+  window [start, end) of aware datetimes (Europe/Vilnius at the edges). An entry with a
+  ``date`` is a whole-day item; its ``ends_at``, when a date, is the LAST day (inclusive).
+* ``reschedule(user, key, new_start)`` checks everything itself (rights, the past,
+  quotas, state) and returns a ``Decision``; a refusal changes nothing. ``new_start`` is
+  an aware datetime for timed entries, a date for whole-day ones.
+* ``channels(user)`` (optional) lists the active channels ``user`` may see, for the
+  channel filter and the "gaps" marks (days with no post on a channel).
+* ``kind`` is unique across sources; the calendar sends a move to the source whose
+  ``kind`` the entry has.
 """
 
 from dataclasses import dataclass, field
@@ -78,6 +91,14 @@ class CalendarEntry:
         return not isinstance(self.starts_at, datetime)
 
 
+@dataclass(frozen=True)
+class CalendarChannel:
+    """A channel that should have posts: the calendar marks the days it has none."""
+
+    id: int
+    label: str
+
+
 class CalendarSource:
     """A kind of dated item. Subclass, set the attributes, register an instance."""
 
@@ -94,6 +115,10 @@ class CalendarSource:
         from django.utils.translation import gettext as _
 
         return Decision(False, _("This item cannot be moved on the calendar."))
+
+    def channels(self, user):
+        """Active channels `user` may see (CalendarChannel), for the filter and the gaps."""
+        return []
 
 
 @dataclass(frozen=True)
@@ -132,6 +157,11 @@ class MyWorkSection:
 
 def calendar_sources():
     return [hook() for hook in hooks.get_hooks(CALENDAR_SOURCES_HOOK)]
+
+
+def calendar_source(kind):
+    """The registered source of entries of `kind`, or None."""
+    return next((source for source in calendar_sources() if source.kind == kind), None)
 
 
 def my_work_sections():

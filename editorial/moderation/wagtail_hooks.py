@@ -174,3 +174,46 @@ def log_stand_in_page_edit(request, page):
     from .stand_in import log_stand_in_edit
 
     log_stand_in_edit(request, page)
+
+
+# --- the editorial calendar ----------------------------------------------------------
+
+
+@hooks.register("register_admin_urls")
+def calendar_admin_urls():
+    from .editorial_calendar.urls import admin_urlpatterns
+
+    return admin_urlpatterns
+
+
+@hooks.register("sklaida_public_urls")  # cms.public_urls.PUBLIC_URLS_HOOK
+def calendar_public_urls():
+    from .editorial_calendar.urls import public_urlpatterns
+
+    return public_urlpatterns
+
+
+@hooks.register("register_admin_menu_item")
+def calendar_menu_item():
+    from django.urls import reverse
+    from wagtail.admin.menu import MenuItem
+
+    return MenuItem(
+        _("Editorial calendar"), reverse("moderation_calendar"), icon_name="date", order=155
+    )
+
+
+@hooks.register("register_log_actions")
+def register_calendar_log_actions(actions):
+    @actions.register_action("sklaida.calendar.moved")
+    class MovedFormatter(LogFormatter):
+        label = _("Moved on the editorial calendar")
+
+        def format_message(self, log_entry):
+            from .editorial_calendar.grid import readable_moment
+
+            data = log_entry.data or {}
+            return _("Moved on the editorial calendar from %(from)s to %(to)s") % {
+                "from": readable_moment(data.get("from")),
+                "to": readable_moment(data.get("to")),
+            }

@@ -71,6 +71,7 @@ def build_social(demo):
         draft.save()
         draft.save_revision(user=post.author)
     build_my_work_examples(demo, channels[0])
+    build_calendar_posts(demo, channels[0])
 
 
 # Posts that came back from the head, so the specialist's "My work" (Mano darbai) has
@@ -130,3 +131,69 @@ def _is_untouched_imageless_draft(post):
     if post.live or post.workflow_in_progress or post.revisions.count() != 1:
         return False
     return not post.get_latest_revision_as_object().images.exists()
+
+
+# Posts planned this month, so the editorial calendar has something to show:
+# (title, text, days from today, hour, state). "scheduled" is approved by the head.
+CALENDAR_POSTS = [
+    (
+        "Knygų klubo susitikimas",
+        "Ketvirtadienį 17 val. knygų klubas aptaria naują romaną. Laukiame visų! #KnyguKlubas",
+        1,
+        10,
+        "draft",
+    ),
+    (
+        "Naujos knygos lentynose",
+        "Šią savaitę bibliotekoje – 40 naujų knygų vaikams ir suaugusiems. #Naujienos",
+        3,
+        12,
+        "in_moderation",
+    ),
+    (
+        "Kompiuterinio raštingumo kursai senjorams",
+        "Kviečiame senjorus į nemokamus kompiuterinio raštingumo kursus. Registracija "
+        "bibliotekoje. #Mokymai",
+        5,
+        9,
+        "scheduled",
+    ),
+]
+
+
+def calendar_day(offset, today=None):
+    """A day `offset` days ahead, kept inside this month when the month has room left
+    (the calendar opens on this month); never today or earlier."""
+    import calendar as pycalendar
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    today = today or timezone.localdate()
+    last = today.replace(day=pycalendar.monthrange(today.year, today.month)[1])
+    day = min(today + timedelta(days=offset), last)
+    return day if day > today else today + timedelta(days=offset)
+
+
+def build_calendar_posts(demo, channel):
+    from datetime import datetime, time
+
+    from django.utils import timezone
+
+    author, head = demo.users.get("specialistas"), demo.users.get("vadovas")
+    for title, text, offset, hour, state in CALENDAR_POSTS:
+        if SocialPost.objects.filter(title=title).exists():
+            continue
+        when = timezone.make_aware(datetime.combine(calendar_day(offset), time(hour)))
+        post = SocialPost(title=title, text=text, author=author, live=False, go_live_at=when)
+        post.channels.set([channel])
+        _add_image(post)
+        post.save()
+        post.save_revision(user=author)
+        if state == "draft":
+            continue
+        post.get_workflow().start(post, author)
+        if state == "scheduled" and head is not None:
+            post.refresh_from_db()
+            task_state = post.current_workflow_state.current_task_state
+            task_state.task.specific.on_action(task_state, head, "approve")

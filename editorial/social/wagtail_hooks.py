@@ -74,3 +74,10 @@ def social_notification_events():
     from .events import social_events
 
     return social_events()
+
+
+@hooks.register("sklaida_calendar_sources")  # editorial.moderation.registries.CALENDAR_SOURCES_HOOK
+def social_calendar_source():
+    from .calendar import social_calendar_source
+
+    return social_calendar_source()

@@ -352,6 +352,10 @@ ACCESS = [
     ("cms_absence_modeladmin_history", {S, H, A}),
     ("cms_absence_modeladmin_*", {H, A}),
     ("cms_notice_read", NOBODY),  # POST only
+    # The editorial calendar: every role opens it; each source shows only what the role
+    # may see (docs/decisions/editorial-calendar.md).
+    ("moderation_calendar_move", NOBODY),  # POST only
+    ("moderation_calendar*", STAFF),
     # Social publishing (see the social section of docs/permissions.md).
     ("social_channel_modeladmin_delete", {H}),
     ("social_channel_modeladmin_*", {S, H}),

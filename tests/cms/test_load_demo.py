@@ -15,7 +15,7 @@ from wagtail.users.models import UserProfile
 from cms import roles
 from cms.models import Department, StaffProfile
 from editorial.moderation.models import Assignment, Proposal
-from editorial.social.demo import DRAFT_TITLE, MY_WORK_EXAMPLES
+from editorial.social.demo import CALENDAR_POSTS, DRAFT_TITLE, MY_WORK_EXAMPLES
 from editorial.social.models import Channel, PostImage, SocialPost
 from home.models import BrandSettings, HomePage, StandardPage
 from tests.html_forms import form_data
@@ -246,12 +246,13 @@ def demo_edit_urls():
     urls += [
         reverse("social_channel_modeladmin_edit", args=[obj.pk]) for obj in Channel.objects.all()
     ]
-    # A post approved for a later time is locked by Wagtail until it is unscheduled (its
-    # form refuses every save, by design); model validation below covers it.
+    # A post under review or scheduled is locked by Wagtail (a workflow or a
+    # scheduled-publish lock): nobody saves it through the form until that ends.
+    admin = User.objects.get(username="admin")
     urls += [
         reverse("wagtailsnippets_social_socialpost:edit", args=[obj.pk])
         for obj in SocialPost.objects.all()
-        if obj.get_scheduled_revision_as_object() is None
+        if not (obj.get_lock() and obj.get_lock().for_user(admin))
     ]
     # A proposal awaiting review is locked for everyone but its moderators (the rule
     # under test elsewhere); the others are saved here.
@@ -341,3 +342,38 @@ def test_the_demo_specialist_has_something_in_several_sections_of_my_work():
     assert declined in section("rejected") and reason in section("rejected")
     assert by_action["approve"][0] in section("scheduled")
     assert DRAFT_TITLE in section("drafts")
+
+
+def test_the_editorial_calendar_shows_demo_posts_planned_this_month():
+    load_demo()
+    load_demo()  # nothing twice
+    assert SocialPost.objects.count() == 1 + len(CALENDAR_POSTS) + len(MY_WORK_EXAMPLES)
+    response = signed_in("specialistas").get(reverse("moderation_calendar"))
+    html = response.content.decode()
+    for title, *_rest in CALENDAR_POSTS:
+        assert title in html
+    for state in ("draft", "in_moderation", "scheduled"):
+        assert f"sk-cal-state-{state}" in html
+    # Only those two are locked for editing (and so left out of the form round trip).
+    admin = User.objects.get(username="admin")
+    locked = {
+        p.title for p in SocialPost.objects.all() if p.get_lock() and p.get_lock().for_user(admin)
+    }
+    scheduled_for_my_work = {
+        title for title, _text, action, _c in MY_WORK_EXAMPLES if action == "approve"
+    }
+    assert (
+        locked
+        == {title for title, *_r, state in CALENDAR_POSTS if state != "draft"}
+        | scheduled_for_my_work
+    )
+
+
+def test_demo_calendar_days_stay_in_this_month_when_they_can():
+    from datetime import date
+
+    from editorial.social.demo import calendar_day
+
+    assert calendar_day(3, today=date(2026, 3, 10)) == date(2026, 3, 13)
+    assert calendar_day(5, today=date(2026, 3, 29)) == date(2026, 3, 31)
+    assert calendar_day(5, today=date(2026, 3, 31)) == date(2026, 4, 5)
