@@ -10,6 +10,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from cms.broker import hand_over
+
 from ..models import Delivery
 from .common import setting, tell_specialists
 
@@ -86,18 +88,21 @@ def cancel_open_deliveries(post):
 
 
 def enqueue(delivery_ids, countdown=None):
-    """Hand deliveries to the broker. A broker outage is logged, not raised, and
-    fails fast (no retries; the connection timeout is short): the relay finds
-    deliveries that were never enqueued and tries again."""
+    """Hand deliveries to the broker, once each (`cms.broker.hand_over`). A broker
+    outage is logged, not raised, and fails fast: the relay finds deliveries that
+    were never enqueued and tries again."""
     from ..tasks import send_delivery
 
     sent = []
     for pk in delivery_ids:
-        try:
-            send_delivery.apply_async((pk,), countdown=countdown, retry=False)
-        except Exception:  # kombu raises several types when the broker is down
-            logger.warning("Broker unavailable; delivery %s left to the relay", pk, exc_info=True)
-            break
+        if not hand_over(
+            send_delivery,
+            (pk,),
+            what=f"delivery {pk}",
+            then="the relay sends it later",
+            countdown=countdown,
+        ):
+            break  # the broker is down: do not wait once per delivery
         sent.append(pk)
     if sent:
         Delivery.objects.filter(pk__in=sent).update(enqueued_at=timezone.now())

@@ -336,7 +336,13 @@ def test_manual_delivery_that_becomes_due_tells_the_specialists_once(
 
 
 def test_broker_down_at_commit_is_recovered_by_the_relay(
-    specialist, head, fake_mastodon, monkeypatch, settings, django_capture_on_commit_callbacks
+    specialist,
+    head,
+    fake_mastodon,
+    monkeypatch,
+    settings,
+    caplog,
+    django_capture_on_commit_callbacks,
 ):
     from kombu.exceptions import OperationalError
 
@@ -349,6 +355,7 @@ def test_broker_down_at_commit_is_recovered_by_the_relay(
     with django_capture_on_commit_callbacks(execute=True):
         post = published_post([channel_for(fake_mastodon)], specialist, head)  # no error shown
     delivery = post.deliveries.get()
+    assert f"delivery {delivery.pk} not queued; the relay sends it later" in caplog.text
     assert delivery.status == Status.PENDING and delivery.enqueued_at is None
     assert services.relay() == []  # too recent: the normal path may still deliver it
     settings.SOCIAL_RELAY_AFTER_SECONDS = 0
