@@ -14,6 +14,7 @@ from cms.broker import hand_over
 
 from ..models import Delivery
 from .common import setting, tell_specialists
+from .content import content_for
 
 logger = logging.getLogger("editorial.social.services")
 Status = Delivery.Status
@@ -31,15 +32,17 @@ def create_deliveries(post, revision):
     for channel in content.channels.all():
         if not channel.active:
             continue
+        built = content_for(content, channel)  # once, here, not in every worker
         delivery, created = Delivery.objects.get_or_create(
             post=post,
             channel=channel,
-            defaults={"revision": revision, "scheduled_for": scheduled_for},
+            defaults={"revision": revision, "content": built, "scheduled_for": scheduled_for},
         )
         if not created and delivery.status == Status.CANCELLED:
             created = Delivery.objects.filter(pk=delivery.pk, status=Status.CANCELLED).update(
                 status=Status.PENDING,
                 revision=revision,
+                content=built,
                 scheduled_for=scheduled_for,
                 attempts=0,
                 next_attempt_at=None,

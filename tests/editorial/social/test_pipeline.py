@@ -368,22 +368,6 @@ def test_broker_down_at_commit_is_recovered_by_the_relay(
     assert len(fake_mastodon.published) == 1
 
 
-def test_retry_after_exhausting_attempts_marks_failed(
-    specialist, head, fake_mastodon, settings, queued
-):
-    settings.SOCIAL_MAX_ATTEMPTS = 2
-    fake_mastodon.fail("statuses", status=503, times=None)
-    post = published_post([channel_for(fake_mastodon)], specialist, head)
-    delivery = post.deliveries.get()
-    for _attempt in range(2):
-        make_due(delivery)
-        services.deliver(delivery.pk)
-    delivery.refresh_from_db()
-    assert delivery.status == Status.FAILED
-    assert delivery.attempts == 2
-    assert fake_mastodon.published == []
-
-
 def test_mastodon_unknown_outcome_older_than_its_idempotency_window_is_looked_up(
     specialist, head, fake_mastodon, queued
 ):
@@ -642,25 +626,44 @@ def test_a_post_withdrawn_before_anything_was_sent_can_be_deleted(
 # ---------------------------------------------------------------- a person's retry
 
 
-def test_a_retry_after_the_attempts_ran_out_starts_a_new_round_with_backoff(
+def test_a_round_fails_when_its_attempts_run_out_and_a_persons_retry_starts_a_new_one(
     specialist, head, fake_mastodon, queued, settings
 ):
     settings.SOCIAL_MAX_ATTEMPTS = 2
+    # A backoff far longer than the test takes, so "later" cannot be the clock's tick.
+    settings.SOCIAL_RETRY_BASE_SECONDS = 60
+    settings.SOCIAL_RETRY_MAX_SECONDS = 120
     fake_mastodon.fail("statuses", status=503, times=None)
     post = published_post([channel_for(fake_mastodon)], specialist, head)
     delivery = post.deliveries.get()
-    for _attempt in range(2):
-        make_due(delivery)
-        services.deliver(delivery.pk)
-    delivery.refresh_from_db()
-    assert delivery.status == Status.FAILED
-    assert services.retry(delivery, specialist)
-    tried_at = timezone.now()
+
     services.deliver(delivery.pk)
     delivery.refresh_from_db()
-    assert delivery.attempts == 1
-    assert delivery.status == Status.RETRYING  # not failed after a single try
-    assert delivery.next_attempt_at > tried_at  # with a backoff, not at once
+    assert (delivery.status, delivery.attempts) == (Status.RETRYING, 1)  # one failure: retried
+    notices = Notice.objects.filter(user=specialist)
+    told_before = notices.count()
+    make_due(delivery)
+    services.deliver(delivery.pk)
+    delivery.refresh_from_db()
+    # The round's last attempt failed too: failed, nothing published, the author told once.
+    assert (delivery.status, delivery.attempts) == (Status.FAILED, 2)
+    assert delivery.error_kind == Delivery.ErrorKind.TEMPORARY
+    assert fake_mastodon.published == []
+    assert notices.count() == told_before + 1
+    make_due(delivery)
+    services.deliver(delivery.pk)  # a stray message: the round is over
+    delivery.refresh_from_db()
+    assert (delivery.status, delivery.attempts) == (Status.FAILED, 2)
+    assert notices.count() == told_before + 1
+
+    assert services.retry(delivery, specialist)
+    services.deliver(delivery.pk)
+    delivery.refresh_from_db()
+    # A new round: its first failure waits with a backoff instead of failing at once.
+    assert (delivery.status, delivery.attempts) == (Status.RETRYING, 1)
+    waits = (delivery.next_attempt_at - delivery.last_attempt_at).total_seconds()
+    assert 60 <= waits <= 120
+    assert fake_mastodon.published == []
 
 
 # ---------------------------------------------------------------- speed
