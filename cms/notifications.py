@@ -227,19 +227,16 @@ def _save(notices):
 
 
 def _enqueue_email(notice_id, body):
+    from .broker import hand_over
     from .tasks import send_notice_email
 
-    try:
-        # One attempt: with the broker down this answers in about a second instead
-        # of holding the request through Celery's publish retries.
-        send_notice_email.apply_async(args=(notice_id, body), retry=False)
-    except Exception:  # kombu's OperationalError, socket errors: the broker is away
-        logger.error(
-            "Notification e-mail for notice %s not queued (broker unavailable); "
-            "the notice is in the admin",
-            notice_id,
-            exc_info=True,
-        )
+    hand_over(
+        send_notice_email,
+        (notice_id, body),
+        what=f"the e-mail of notice {notice_id}",
+        then="the notice is in the admin",
+        level=logging.ERROR,  # nothing sends this e-mail later
+    )
 
 
 def email_body_for(notice):

@@ -11,6 +11,8 @@ from django_tasks.backends.base import BaseTaskBackend
 from django_tasks.base import TaskResult, TaskResultStatus
 from django_tasks.utils import get_random_id, normalize_json
 
+from cms.broker import hand_over
+
 
 class CeleryTaskBackend(BaseTaskBackend):
     supports_defer = True
@@ -38,11 +40,15 @@ class CeleryTaskBackend(BaseTaskBackend):
             options["eta"] = task.run_after
 
         def send():
-            # One try: with the broker down, an approval must not wait on publish
-            # retries (robust on_commit logs the failure; these tasks only refresh
-            # Wagtail's indexes, which the next save refreshes again).
-            run_django_task.apply_async(
-                args=(task.module_path, result.args, result.kwargs), retry=False, **options
+            # Once (cms/broker.py): with the broker down an approval must not wait
+            # on publish retries; these tasks only refresh Wagtail's indexes, which
+            # the next save refreshes again.
+            hand_over(
+                run_django_task,
+                (task.module_path, result.args, result.kwargs),
+                what=f"background task {task.module_path}",
+                then="the next save runs it again",
+                **options,
             )
 
         transaction.on_commit(send, using=None, robust=True)

@@ -177,6 +177,12 @@ CELERY_TIMEZONE = TIME_ZONE
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+# A worker's tasks mostly wait on the network (a social delivery: ~60 ms of calls for
+# ~8 ms of CPU), so each worker process runs several at once in threads; one process
+# per core uses the cores (docs/operations.md, docs/decisions/delivery-pipeline.md).
+# Each thread keeps its own database connection: processes × concurrency connections.
+CELERY_WORKER_POOL = env("CELERY_WORKER_POOL", "threads")
+CELERY_WORKER_CONCURRENCY = env_int("CELERY_WORKER_CONCURRENCY", 8)
 CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_DB_REUSE_MAX = 1000  # see cms/celery.py: connections are kept between tasks

@@ -3,7 +3,9 @@ from celery import shared_task
 from . import services
 
 
-@shared_task(name="social.send_delivery", acks_late=True)
+# The outcome is recorded on the delivery row: a result backend, when one is
+# configured, would only store a useless result per delivery.
+@shared_task(name="social.send_delivery", acks_late=True, ignore_result=True)
 def send_delivery(delivery_id):
     services.deliver(delivery_id)
 

@@ -27,6 +27,7 @@ read timeouts and the whole send by a deadline (`Deadline`).
 
 import hashlib
 import json
+import os
 import re
 import threading
 import time
@@ -313,6 +314,14 @@ def session_for(access: ChannelAccess, base: str) -> requests.Session:
     session = sessions.get(key)
     if session is None:
         session = requests.Session()
+        # The environment (proxy variables, CA bundle) is read once, here, for this
+        # server: with `trust_env` requests re-reads it, and ~/.netrc, on every call
+        # (a tenth of a delivery's CPU), and a .netrc entry would replace the token.
+        session.trust_env = False
+        session.proxies = requests.utils.get_environ_proxies(base)
+        session.verify = os.environ.get("REQUESTS_CA_BUNDLE") or os.environ.get(
+            "CURL_CA_BUNDLE", True
+        )
         session.headers["User-Agent"] = "Sklaida"
         if token:
             session.headers["Authorization"] = f"Bearer {token}"

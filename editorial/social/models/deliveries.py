@@ -53,6 +53,10 @@ class Delivery(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+    # What this channel gets from the approved revision (text, link, images), built
+    # once at approval (services/content.py), so a worker does not rebuild the
+    # revision for every delivery. Empty on rows written before it existed.
+    content = models.JSONField(null=True, blank=True, editable=False)
     idempotency_key = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.PENDING, db_index=True

@@ -11,21 +11,21 @@ delivery is flagged for a human instead of risking a double post.
 - relay.py: the outbox (deliveries written with the publish), handing them to the
   broker, and the periodic relay that finds what the broker lost or what is due;
 - claim.py: taking one delivery for one attempt (lease) and recording its outcome;
-- deliver.py: one attempt: the outgoing content, the adapter, and what each
-  outcome means (sent, retry later, failed, needs checking);
+- content.py: what a delivery sends, built once at approval and stored with it;
+- deliver.py: one attempt: the adapter, and what each outcome means (sent,
+  retry later, failed, needs checking);
 - manual.py: what people do: retry, mark as published, the copy-ready package.
 
 Views, tasks and commands import from this package; the names below are its API.
 """
 
 from .claim import AttemptDeadline, claim, finish
+from .content import approved_post, content_for, outgoing_for
 from .deliver import (
     access_for,
     adapter_for,
-    approved_post,
     backoff_seconds,
     deliver,
-    outgoing_for,
     rate_limit_wait,
 )
 from .manual import (
@@ -45,6 +45,7 @@ __all__ = [
     "backoff_seconds",
     "cancel_open_deliveries",
     "claim",
+    "content_for",
     "create_deliveries",
     "delete_cancelled_deliveries",
     "deliver",

@@ -8,18 +8,12 @@ and tells the specialists."""
 
 import logging
 import math
-import mimetypes
 import random
-from collections import OrderedDict
 from datetime import timedelta
-from threading import Lock
 
-from django.conf import settings
 from django.db import DatabaseError, transaction
-from django.db.models.signals import post_save
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from wagtail.models import Revision
 
 from .. import channel_audit
 from ..adapters.base import (
@@ -27,8 +21,6 @@ from ..adapters.base import (
     ChannelAccess,
     DeliveryError,
     ManualDeliveryRequired,
-    MediaItem,
-    OutgoingPost,
     PermanentError,
     RetryableError,
     UnknownOutcome,
@@ -36,82 +28,12 @@ from ..adapters.base import (
 from ..models import Delivery
 from .claim import AttemptDeadline, claim, finish, max_attempts, send_deadline_seconds
 from .common import setting, tell_specialists
+from .content import outgoing_for
 from .relay import enqueue
 
 logger = logging.getLogger("editorial.social.services")
 Status = Delivery.Status
 Kind = Delivery.ErrorKind
-
-
-# ---------------------------------------------------------------- content
-
-# An approved revision never changes, so the post built from it is kept per worker
-# process: every channel of a post, and every retry, reuses it (building it costs
-# most of a delivery's queries). Bounded; the oldest is dropped first.
-_REVISIONS = OrderedDict()
-_REVISIONS_LOCK = Lock()
-REVISION_CACHE_SIZE = 256
-
-
-def _forget_revision(sender, instance, created, **kwargs):
-    # Ids are never reused by PostgreSQL or SQLite's AUTOINCREMENT, except when a
-    # transaction that created one rolls back (tests): a new row with a known id
-    # must not be served from the cache.
-    if created:
-        with _REVISIONS_LOCK:
-            _REVISIONS.pop(instance.pk, None)
-
-
-post_save.connect(_forget_revision, sender=Revision, dispatch_uid="social_forget_revision")
-
-
-def approved_post(delivery):
-    """The post as its approved revision has it (cached per revision id)."""
-    if not delivery.revision_id:
-        return delivery.post
-    with _REVISIONS_LOCK:
-        post = _REVISIONS.get(delivery.revision_id)
-        if post is not None:
-            _REVISIONS.move_to_end(delivery.revision_id)
-            return post
-    post = delivery.revision.as_object()
-    # Read the related rows now, once, so later channels reuse them.
-    images = list(post.images.all())
-    for item in images:
-        item.image  # noqa: B018 - fetch the image row once
-    list(post.variants.all())
-    with _REVISIONS_LOCK:
-        _REVISIONS[delivery.revision_id] = post
-        while len(_REVISIONS) > REVISION_CACHE_SIZE:
-            _REVISIONS.popitem(last=False)
-    return post
-
-
-def _media_item(item, with_data=True):
-    image = item.image
-    data = b""
-    if with_data:
-        with image.open_file() as handle:
-            data = handle.read()
-    return MediaItem(
-        filename=image.file.name.rsplit("/", 1)[-1],
-        content_type=mimetypes.guess_type(image.file.name)[0] or "application/octet-stream",
-        data=data,
-        alt_text=item.alt_text,
-        public_url=f"{settings.WAGTAILADMIN_BASE_URL}{image.file.url}",
-    )
-
-
-def outgoing_for(delivery, with_data=True):
-    """The approved revision's content as this channel gets it. `with_data=False`
-    leaves the image bytes out (the copy-ready package needs only their addresses)."""
-    post = approved_post(delivery)
-    channel = delivery.channel
-    return OutgoingPost(
-        text=post.text_for(channel),
-        link=post.link_for(channel),
-        media=tuple(_media_item(item, with_data) for item in post.images_for(channel)),
-    )
 
 
 def adapter_for(channel):

@@ -19,7 +19,7 @@ def manual_package(delivery):
     """What a person needs to publish a delivery by hand: text, link, images with
     alt text. Built by the manual adapter, the one builder of the package."""
     from ..adapters.manual import ManualAdapter
-    from .deliver import outgoing_for
+    from .content import outgoing_for
 
     post = outgoing_for(delivery, with_data=False)
     return ManualAdapter(delivery.channel.network).package(post)

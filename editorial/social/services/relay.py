@@ -10,8 +10,11 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from cms.broker import hand_over
+
 from ..models import Delivery
 from .common import setting, tell_specialists
+from .content import content_for
 
 logger = logging.getLogger("editorial.social.services")
 Status = Delivery.Status
@@ -29,15 +32,17 @@ def create_deliveries(post, revision):
     for channel in content.channels.all():
         if not channel.active:
             continue
+        built = content_for(content, channel)  # once, here, not in every worker
         delivery, created = Delivery.objects.get_or_create(
             post=post,
             channel=channel,
-            defaults={"revision": revision, "scheduled_for": scheduled_for},
+            defaults={"revision": revision, "content": built, "scheduled_for": scheduled_for},
         )
         if not created and delivery.status == Status.CANCELLED:
             created = Delivery.objects.filter(pk=delivery.pk, status=Status.CANCELLED).update(
                 status=Status.PENDING,
                 revision=revision,
+                content=built,
                 scheduled_for=scheduled_for,
                 attempts=0,
                 next_attempt_at=None,
@@ -86,18 +91,21 @@ def cancel_open_deliveries(post):
 
 
 def enqueue(delivery_ids, countdown=None):
-    """Hand deliveries to the broker. A broker outage is logged, not raised, and
-    fails fast (no retries; the connection timeout is short): the relay finds
-    deliveries that were never enqueued and tries again."""
+    """Hand deliveries to the broker, once each (`cms.broker.hand_over`). A broker
+    outage is logged, not raised, and fails fast: the relay finds deliveries that
+    were never enqueued and tries again."""
     from ..tasks import send_delivery
 
     sent = []
     for pk in delivery_ids:
-        try:
-            send_delivery.apply_async((pk,), countdown=countdown, retry=False)
-        except Exception:  # kombu raises several types when the broker is down
-            logger.warning("Broker unavailable; delivery %s left to the relay", pk, exc_info=True)
-            break
+        if not hand_over(
+            send_delivery,
+            (pk,),
+            what=f"delivery {pk}",
+            then="the relay sends it later",
+            countdown=countdown,
+        ):
+            break  # the broker is down: do not wait once per delivery
         sent.append(pk)
     if sent:
         Delivery.objects.filter(pk__in=sent).update(enqueued_at=timezone.now())

@@ -35,6 +35,18 @@ def draft(standard_page_factory, specialist):
     return standard_page_factory(title="Rudens skaitymai", live=False, owner=specialist)
 
 
+@pytest.fixture
+def task_state(draft, specialist):
+    """The specialist's draft, submitted: its task state at the head's approval."""
+    return submit(draft, specialist)
+
+
+@pytest.fixture
+def heads_page(standard_page_factory, head):
+    """A never-published page written by the department head."""
+    return standard_page_factory(title="Vadovės tekstas", live=False, owner=head)
+
+
 def submit_through_editor(client, page, page_post_data, **fields):
     response = client.post(
         reverse("wagtailadmin_pages:edit", args=(page.pk,)),
@@ -55,6 +67,12 @@ def submit(page, user):
 
 def log_actions(page):
     return list(PageLogEntry.objects.filter(page=page).values_list("action", flat=True))
+
+
+def is_live(page):
+    """Whether the page (or snippet) is published, as stored now."""
+    page.refresh_from_db()
+    return page.live
 
 
 # --- the workflow as created by the migration --------------------------------------------
@@ -100,8 +118,7 @@ def test_specialist_submits_in_editor_and_head_approves_in_admin(
 
     response = head_client.post(action_url(draft, "approve", task_state), {"comment": ""})
     assert response.status_code == 302
-    draft.refresh_from_db()
-    assert draft.live
+    assert is_live(draft)
     assert draft.title == "Rudens skaitymai 2025"
     task_state.refresh_from_db()
     assert task_state.status == TaskState.STATUS_APPROVED
@@ -110,8 +127,7 @@ def test_specialist_submits_in_editor_and_head_approves_in_admin(
     assert "sklaida.moderation.on_behalf" not in log_actions(draft)
 
 
-def test_head_requests_changes_with_comment(draft, specialist, head, client_for):
-    task_state = submit(draft, specialist)
+def test_head_requests_changes_with_comment(draft, specialist, head, client_for, task_state):
     response = client_for(head).post(
         action_url(draft, "reject", task_state), {"comment": "Patikslinkite renginio datą."}
     )
@@ -120,20 +136,19 @@ def test_head_requests_changes_with_comment(draft, specialist, head, client_for)
     assert task_state.status == TaskState.STATUS_REJECTED
     assert task_state.comment == "Patikslinkite renginio datą."
     assert task_state.workflow_state.status == WorkflowState.STATUS_NEEDS_CHANGES
-    draft.refresh_from_db()
-    assert not draft.live
+    assert not is_live(draft)
 
 
-def test_head_rejects_cancels_workflow_and_logs_decline(draft, specialist, head, client_for):
-    task_state = submit(draft, specialist)
+def test_head_rejects_cancels_workflow_and_logs_decline(
+    draft, specialist, head, client_for, task_state
+):
     response = client_for(head).post(
         action_url(draft, "decline", task_state), {"comment": "Tema netinka bibliotekai."}
     )
     assert response.status_code == 302
     workflow_state = WorkflowState.objects.get(pk=task_state.workflow_state_id)
     assert workflow_state.status == WorkflowState.STATUS_CANCELLED
-    draft.refresh_from_db()
-    assert not draft.live
+    assert not is_live(draft)
     assert draft.current_workflow_state is None
     entry = PageLogEntry.objects.get(page=draft, action="sklaida.moderation.decline")
     assert entry.user == head
@@ -145,15 +160,13 @@ def test_head_rejects_cancels_workflow_and_logs_decline(draft, specialist, head,
 
 
 def test_specialist_cannot_moderate_and_gets_403(
-    assert_denied, draft, specialist, second_specialist, client_for
+    assert_denied, draft, specialist, second_specialist, client_for, task_state
 ):
-    task_state = submit(draft, specialist)
     response = client_for(second_specialist).post(
         action_url(draft, "approve", task_state), {"comment": ""}
     )
     assert_denied(response)
-    draft.refresh_from_db()
-    assert not draft.live
+    assert not is_live(draft)
 
 
 # --- four eyes ----------------------------------------------------------------------------
@@ -176,8 +189,7 @@ def test_nobody_approves_their_own_submission(
     for action in ("approve", "reject", "decline"):
         response = client.post(action_url(page, action, task_state), {"comment": ""})
         assert_denied(response)
-    page.refresh_from_db()
-    assert not page.live
+    assert not is_live(page)
     task_state.refresh_from_db()
     assert task_state.status == TaskState.STATUS_IN_PROGRESS
 
@@ -194,22 +206,19 @@ def test_own_task_state_cannot_be_smuggled_through_another_pages_url(
     response = client_for(head).post(action_url(other, "approve", own_state), {"comment": ""})
 
     assert_denied(response)
-    own.refresh_from_db()
-    assert not own.live
+    assert not is_live(own)
 
 
 def test_the_head_of_another_department_may_not_approve(
-    assert_denied, draft, specialist, head, second_head, client_for
+    assert_denied, draft, specialist, head, second_head, client_for, task_state
 ):
     """Being in "Department heads" is not enough: the submitter's department decides."""
-    task_state = submit(draft, specialist)
     task = task_state.task.specific
 
     assert not can_moderate(task, draft, second_head)
     assert reviewers_for(draft) == [head]
     assert_denied(client_for(second_head).post(action_url(draft, "approve", task_state), {}))
-    draft.refresh_from_db()
-    assert not draft.live
+    assert not is_live(draft)
     task_state.refresh_from_db()
     assert task_state.status == TaskState.STATUS_IN_PROGRESS
 
@@ -272,8 +281,7 @@ def test_deputy_approves_today_and_the_log_names_the_head(
     response = client_for(deputy).post(action_url(draft, "approve", task_state), {"comment": ""})
 
     assert response.status_code == 302
-    draft.refresh_from_db()
-    assert draft.live
+    assert is_live(draft)
     entry = PageLogEntry.objects.get(page=draft, action="sklaida.moderation.on_behalf")
     assert entry.user == deputy
     assert entry.data["on_behalf_of"] == {"id": head.pk, "name": "Rūta Kazlauskaitė"}
@@ -295,25 +303,24 @@ def test_deputy_without_a_current_absence_is_refused(
     task_state = submit(draft, specialist)
     response = client_for(deputy).post(action_url(draft, "approve", task_state), {"comment": ""})
     assert_denied(response)
-    draft.refresh_from_db()
-    assert not draft.live
+    assert not is_live(draft)
 
 
 def test_deputy_cannot_approve_the_absent_heads_own_submission(
-    assert_denied, standard_page_factory, head, deputy, administration_user, client_for
+    assert_denied, head, deputy, administration_user, client_for, heads_page
 ):
-    page = standard_page_factory(title="Vadovės tekstas", live=False, owner=head)
     AbsenceFactory(person=head, deputy=deputy)
-    task_state = submit(page, head)
+    task_state = submit(heads_page, head)
     task = task_state.task.specific
 
-    assert task.get_actions(page, deputy) == []
+    assert task.get_actions(heads_page, deputy) == []
     assert task_state not in task.get_task_states_user_can_moderate(deputy)
-    assert reviewers_for(page) == [administration_user]
-    response = client_for(deputy).post(action_url(page, "approve", task_state), {"comment": ""})
+    assert reviewers_for(heads_page) == [administration_user]
+    response = client_for(deputy).post(
+        action_url(heads_page, "approve", task_state), {"comment": ""}
+    )
     assert_denied(response)
-    page.refresh_from_db()
-    assert not page.live
+    assert not is_live(heads_page)
 
 
 def test_deputy_of_another_departments_head_gains_nothing_here(
@@ -326,8 +333,7 @@ def test_deputy_of_another_departments_head_gains_nothing_here(
     assert not can_moderate(task, draft, deputy)
     assert task_state not in task.get_task_states_user_can_moderate(deputy)
     assert_denied(client_for(deputy).post(action_url(draft, "approve", task_state), {}))
-    draft.refresh_from_db()
-    assert not draft.live
+    assert not is_live(draft)
 
 
 def test_deputy_of_a_non_head_gains_nothing(
@@ -361,8 +367,7 @@ def test_a_deputy_outside_the_approval_groups_gains_nothing_even_if_stored(
     # The head is away and their named deputy may not moderate: the standing deputy decides.
     assert reviewers_for(draft) == [standing_deputy]
     assert_denied(client_for(second_specialist).post(action_url(draft, "approve", task_state), {}))
-    draft.refresh_from_db()
-    assert not draft.live
+    assert not is_live(draft)
 
 
 # --- scope: the submitter's department, per site ----------------------------------------
@@ -383,9 +388,7 @@ def test_each_head_reviews_only_their_departments_work(
     assert set(task.get_task_states_user_can_moderate(second_head)) == {theirs_state}
 
 
-def test_administration_of_another_site_is_not_asked(
-    standard_page_factory, head, client_for, assert_denied
-):
+def test_administration_of_another_site_is_not_asked(head, client_for, assert_denied, heads_page):
     other_site = Site.objects.create(
         hostname="filialas.test", root_page=Page.get_first_root_node(), is_default_site=False
     )
@@ -395,13 +398,11 @@ def test_administration_of_another_site_is_not_asked(
         user=UserFactory(administration=True),
         department=DepartmentFactory(code="administracija"),
     ).user
-    page = standard_page_factory(title="Vadovės tekstas", live=False, owner=head)
-    task_state = submit(page, head)
+    task_state = submit(heads_page, head)
 
-    assert reviewers_for(page) == [local]
-    assert_denied(client_for(remote).post(action_url(page, "approve", task_state), {}))
-    page.refresh_from_db()
-    assert not page.live
+    assert reviewers_for(heads_page) == [local]
+    assert_denied(client_for(remote).post(action_url(heads_page, "approve", task_state), {}))
+    assert not is_live(heads_page)
 
 
 def test_a_submitter_without_a_department_goes_to_administration(
@@ -418,66 +419,60 @@ def test_a_submitter_without_a_department_goes_to_administration(
 
 def test_a_heads_own_submission_goes_to_the_standing_deputy(
     assert_denied,
-    standard_page_factory,
     head,
     second_head,
     standing_deputy,
     administration_user,
     client_for,
+    heads_page,
 ):
-    page = standard_page_factory(title="Vadovės tekstas", live=False, owner=head)
-    task_state = submit(page, head)
+    task_state = submit(heads_page, head)
 
-    assert reviewers_for(page) == [standing_deputy]
+    assert reviewers_for(heads_page) == [standing_deputy]
     for refused in (head, second_head, administration_user):
-        assert_denied(client_for(refused).post(action_url(page, "approve", task_state), {}))
-    page.refresh_from_db()
-    assert not page.live
+        assert_denied(client_for(refused).post(action_url(heads_page, "approve", task_state), {}))
+    assert not is_live(heads_page)
 
-    response = client_for(standing_deputy).post(action_url(page, "approve", task_state), {})
+    response = client_for(standing_deputy).post(action_url(heads_page, "approve", task_state), {})
     assert response.status_code == 302
-    page.refresh_from_db()
-    assert page.live
+    assert is_live(heads_page)
 
 
 def test_without_a_standing_deputy_administration_approves_a_heads_submission(
-    assert_denied, standard_page_factory, head, second_head, administration_user, client_for
+    assert_denied, head, second_head, administration_user, client_for, heads_page
 ):
-    page = standard_page_factory(title="Vadovės tekstas", live=False, owner=head)
-    task_state = submit(page, head)
+    task_state = submit(heads_page, head)
 
-    assert reviewers_for(page) == [administration_user]
-    assert_denied(client_for(second_head).post(action_url(page, "approve", task_state), {}))
-    response = client_for(administration_user).post(action_url(page, "approve", task_state), {})
+    assert reviewers_for(heads_page) == [administration_user]
+    assert_denied(client_for(second_head).post(action_url(heads_page, "approve", task_state), {}))
+    response = client_for(administration_user).post(
+        action_url(heads_page, "approve", task_state), {}
+    )
     assert response.status_code == 302
-    page.refresh_from_db()
-    assert page.live
+    assert is_live(heads_page)
 
 
 def test_an_absent_standing_deputy_passes_the_heads_submission_on(
-    standard_page_factory, head, standing_deputy, deputy, administration_user
+    head, standing_deputy, deputy, administration_user, heads_page
 ):
     AbsenceFactory(person=standing_deputy, deputy=deputy)
-    page = standard_page_factory(title="Vadovės tekstas", live=False, owner=head)
-    submit(page, head)
-    assert reviewers_for(page) == [administration_user]
+    submit(heads_page, head)
+    assert reviewers_for(heads_page) == [administration_user]
 
 
-def test_a_heads_submission_never_waits_for_nobody(standard_page_factory, head, superuser):
+def test_a_heads_submission_never_waits_for_nobody(head, superuser, heads_page):
     """No standing deputy and no Administration: IT (superusers) is the last resort."""
-    page = standard_page_factory(title="Vadovės tekstas", live=False, owner=head)
-    task_state = submit(page, head)
-    assert reviewers_for(page) == [superuser]
-    assert can_moderate(task_state.task.specific, page, superuser)
+    task_state = submit(heads_page, head)
+    assert reviewers_for(heads_page) == [superuser]
+    assert can_moderate(task_state.task.specific, heads_page, superuser)
 
 
 # --- four eyes: whoever changed the content under review cannot approve it ----------------
 
 
 def test_a_head_who_edited_the_submission_cannot_approve_it(
-    assert_denied, draft, specialist, head, standing_deputy, client_for, page_post_data
+    assert_denied, draft, specialist, head, standing_deputy, client_for, page_post_data, task_state
 ):
-    task_state = submit(draft, specialist)
     head_client = client_for(head)
     saved = head_client.post(
         reverse("wagtailadmin_pages:edit", args=(draft.pk,)),
@@ -499,8 +494,7 @@ def test_a_head_who_edited_the_submission_cannot_approve_it(
     assert draft.get_latest_revision().as_object().title == "Vadovės perrašyta antraštė"
     for action in ("approve", "reject", "decline"):
         assert_denied(head_client.post(action_url(draft, action, task_state), {"comment": ""}))
-    draft.refresh_from_db()
-    assert not draft.live
+    assert not is_live(draft)
     task_state.refresh_from_db()
     assert task_state.status == TaskState.STATUS_IN_PROGRESS
 
@@ -516,9 +510,8 @@ def test_a_head_who_edited_the_submission_cannot_approve_it(
 
 
 def test_editing_and_approving_in_one_go_does_not_publish(
-    draft, specialist, head, standing_deputy, client_for, page_post_data
+    draft, specialist, head, standing_deputy, client_for, page_post_data, task_state
 ):
-    task_state = submit(draft, specialist)
     client_for(head).post(
         reverse("wagtailadmin_pages:edit", args=(draft.pk,)),
         page_post_data(
@@ -527,8 +520,7 @@ def test_editing_and_approving_in_one_go_does_not_publish(
             **{"action-workflow-action": "true", "workflow-action-name": "approve"},
         ),
     )
-    draft.refresh_from_db()
-    assert not draft.live
+    assert not is_live(draft)
     assert draft.current_workflow_state is not None
     assert TaskState.objects.get(pk=task_state.pk).status == TaskState.STATUS_IN_PROGRESS
     assert reviewers_for(draft) == [standing_deputy]
@@ -600,8 +592,7 @@ def test_a_head_who_rewrote_a_submitted_social_post_cannot_approve_it(
         reverse(f"{urls}:workflow_action", args=(post.pk, "approve", task_state.pk)), {}
     )
     assert_denied(response)
-    post.refresh_from_db()
-    assert not post.live
+    assert not is_live(post)
     assert post.current_workflow_task_state is not None
 
     deputy_client = client_for(standing_deputy)
@@ -638,13 +629,11 @@ def test_administration_approves_a_heads_own_social_post_from_the_dashboard(
     assert url in dashboard.decode()
     for refused in (head, second_head):
         assert_denied(client_for(refused).post(url, {}))
-    post.refresh_from_db()
-    assert not post.live
+    assert not is_live(post)
 
     response = client_for(administration_user).post(url, {})
     assert response.status_code in (200, 302)
-    post.refresh_from_db()
-    assert post.live
+    assert is_live(post)
 
 
 # --- one source of truth ------------------------------------------------------------------

@@ -505,6 +505,19 @@ def test_channels_do_not_share_a_connection(fake_mastodon):
     assert fake_mastodon.connections == 2
 
 
+def test_a_netrc_entry_for_the_server_does_not_replace_the_channels_token(
+    fake_mastodon, tmp_path, monkeypatch
+):
+    # requests with its default `trust_env` would send the .netrc login instead.
+    netrc = tmp_path / "netrc"
+    netrc.write_text("machine 127.0.0.1 login someone password stolen\n")
+    netrc.chmod(0o600)
+    monkeypatch.setenv("NETRC", str(netrc))
+    adapter_for("mastodon").send(fake_mastodon.access(), TEXT_POST, "k-1")
+    [call] = fake_mastodon.requests_to("statuses")
+    assert call.header("Authorization") == f"Bearer {fake_mastodon.token}"
+
+
 def test_a_send_that_cannot_finish_by_its_deadline_does_not_start_publishing(fake_mastodon):
     fake_mastodon.delay("media", seconds=0.4, times=2)
     with pytest.raises(RetryableError) as error:
