@@ -285,6 +285,42 @@ def _scheduled_revisions_of(model):
     )
 
 
+def _with_approval_comment(queryset, model):
+    """The comment the moderator approved with, and their name, read in the same query.
+
+    "Approve with comment" is how a head says something about work they let through; the
+    author reads it here beside the scheduled or published item.
+    """
+    approved = (
+        _workflow_states_of(model)
+        .filter(status=WorkflowState.STATUS_APPROVED)
+        .order_by("-created_at", "-pk")
+    )
+    task = "current_task_state__"
+    return queryset.annotate(
+        **{
+            f"my_work_approval_{name}": Subquery(approved.values(f"{task}{field}")[:1])
+            for name, field in (
+                ("comment", "comment"),
+                ("first_name", "finished_by__first_name"),
+                ("last_name", "finished_by__last_name"),
+                ("username", "finished_by__username"),
+            )
+        }
+    )
+
+
+def _approval_comment(obj):
+    """(comment, who) of the approval, both empty when approved without a comment."""
+    comment = (getattr(obj, "my_work_approval_comment", "") or "").strip()
+    if not comment:
+        return "", ""
+    who = " ".join(
+        part for part in (obj.my_work_approval_first_name, obj.my_work_approval_last_name) if part
+    )
+    return comment, who or obj.my_work_approval_username or ""
+
+
 def _kind(obj):
     if isinstance(obj, AbstractPage):
         return kind_label(obj.content_type_id, type(obj))
@@ -359,7 +395,7 @@ class ScheduledSection(PerTypeSection):
 
     def queryset(self, model):
         scheduled = _scheduled_revisions_of(model).filter(approved_go_live_at__gt=timezone.now())
-        return (
+        queryset = (
             model._default_manager.annotate(
                 my_work_go_live_at=Subquery(
                     scheduled.order_by("approved_go_live_at").values("approved_go_live_at")[:1]
@@ -368,12 +404,14 @@ class ScheduledSection(PerTypeSection):
             .filter(my_work_go_live_at__isnull=False)
             .order_by("my_work_go_live_at", "pk")
         )
+        return _with_approval_comment(queryset, model)
 
     def sort_key(self, obj):
         return obj.my_work_go_live_at
 
     def item(self, obj, user, names):
         url = edit_url(obj)
+        comment, comment_by = _approval_comment(obj)
         return MyWorkItem(
             title=title_of(obj),
             url=url,
@@ -382,6 +420,8 @@ class ScheduledSection(PerTypeSection):
             when=obj.my_work_go_live_at,
             next_action_label=ACTION_VIEW,
             next_action_url=url,
+            comment=comment,
+            comment_by=comment_by,
             on_behalf_of=_behalf(obj.my_work_author_id, user, names),
         )
 
@@ -393,15 +433,17 @@ class PublishedSection(PerTypeSection):
     empty_text = _("Nothing published in the last 30 days.")
 
     def queryset(self, model):
-        return model._default_manager.filter(
+        queryset = model._default_manager.filter(
             live=True, last_published_at__gte=timezone.now() - RECENTLY_PUBLISHED
         ).order_by("-last_published_at", "-pk")
+        return _with_approval_comment(queryset, model)
 
     def sort_key(self, obj):
         return obj.last_published_at
 
     def item(self, obj, user, names):
         url = edit_url(obj)
+        comment, comment_by = _approval_comment(obj)
         view_url = url
         if isinstance(obj, AbstractPage):
             view_url = obj.get_url() or url
@@ -413,6 +455,8 @@ class PublishedSection(PerTypeSection):
             when=obj.last_published_at,
             next_action_label=ACTION_VIEW,
             next_action_url=view_url,
+            comment=comment,
+            comment_by=comment_by,
             on_behalf_of=_behalf(obj.my_work_author_id, user, names),
         )
 

@@ -214,7 +214,9 @@ def gap_channels(loaded, filters):
 
 
 def legend(sources):
-    return [{"kind": s.kind, "label": s.label, "colour": s.colour} for s in sources]
+    from .views import kind_class
+
+    return [{"kind": s.kind, "label": s.label, "css_class": kind_class(s.kind)} for s in sources]
 
 
 def readable_moment(text):

@@ -10,6 +10,7 @@ admin_urlpatterns = [
     path("calendar/week/", views.week_view, name="moderation_calendar_week"),
     path("calendar/agenda/", views.agenda_view, name="moderation_calendar_agenda"),
     path("calendar/move/", views.move_entry, name="moderation_calendar_move"),
+    path("calendar/colours.css", views.kind_colours, name="moderation_calendar_colours"),
     path("calendar/subscription/", views.feed_link_view, name="moderation_calendar_feed"),
 ]
 

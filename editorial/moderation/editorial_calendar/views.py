@@ -2,6 +2,7 @@
 private feed link. Every entry comes from a registered source (registries.py), which
 also decides every move."""
 
+import re
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
@@ -29,12 +30,26 @@ from . import feeds, grid
 MAX_KEY_LENGTH = 200
 
 
+KIND_CLASS_UNSAFE = re.compile(r"[^a-z0-9_-]")
+COLOUR = re.compile(r"^#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})$")
+DEFAULT_COLOUR = "#5c6bc0"
+
+
+def kind_class(kind):
+    """The CSS class of a source's kind (its colour comes from `kind_colours`)."""
+    return "sk-cal-kind-" + KIND_CLASS_UNSAFE.sub("-", str(kind).lower())
+
+
+def safe_colour(colour):
+    """A source's colour when it is a hex colour; anything else could break out of CSS."""
+    return colour if isinstance(colour, str) and COLOUR.match(colour) else DEFAULT_COLOUR
+
+
 @dataclass
 class EntryView:
     """An entry as the templates show it."""
 
     entry: object
-    colour: str
     kind_label: str
     day: date
     time: str  # "HH:MM" local, "" for whole-day items
@@ -68,8 +83,8 @@ class EntryView:
             else ""
         )
         return mark_safe(  # noqa: S308 - every value above and below is escaped
-            f'<a class="sk-cal-entry sk-cal-state-{escape(entry.state or "none")}"'
-            f' href="{escape(entry.url or "#")}" style="--sk-colour: {escape(self.colour)}"'
+            f'<a class="sk-cal-entry sk-cal-state-{escape(entry.state or "none")}'
+            f' {kind_class(entry.kind)}" href="{escape(entry.url or "#")}"'
             f'{drag}>{when}<span class="sk-cal-title">{escape(entry.title)}</span>{channel}'
             f' <span class="sk-cal-meta"><span class="visually-hidden">'
             f"{escape(self.kind_label)}, </span>{escape(entry.state_label)}</span></a>"
@@ -85,7 +100,6 @@ def _views_of(entries, sources, day):
         result.append(
             EntryView(
                 entry=entry,
-                colour=getattr(source, "colour", "#5c6bc0"),
                 kind_label=str(getattr(source, "label", entry.kind)),
                 day=day,
                 time=timezone.localtime(start).strftime("%H:%M")
@@ -355,6 +369,20 @@ class FeedLinkView(WagtailAdminTemplateMixin, TemplateView):
 
 
 feed_link_view = FeedLinkView.as_view()
+
+
+@require_GET
+def kind_colours(request):
+    """Each source's colour as a class (the admin's CSP refuses style attributes)."""
+    from ..registries import calendar_sources
+
+    rules = [
+        f".{kind_class(source.kind)} {{ --sk-colour: {safe_colour(source.colour)}; }}"
+        for source in calendar_sources()
+    ]
+    response = HttpResponse("\n".join(rules) + "\n", content_type="text/css; charset=utf-8")
+    response["Cache-Control"] = "private, max-age=300"
+    return response
 
 
 @require_GET

@@ -274,3 +274,17 @@ def test_a_sources_own_states_can_be_filtered(client_for, specialist, world, mon
     html = response.content.decode()
     assert "Pavėluota užduotis" in html
     assert "Juodraštis kalendoriuje" not in html
+
+
+def test_colours_come_from_a_stylesheet_and_a_hostile_colour_is_not_served(
+    client_for, specialist, monkeypatch
+):
+    html = client_for(specialist).get(reverse("moderation_calendar")).content.decode()
+    assert "style=" not in html  # the admin's CSP refuses style attributes
+    source = type(calendar_sources()[0])
+    monkeypatch.setattr(source, "colour", "red; } body { display: none")
+    css = client_for(specialist).get(reverse("moderation_calendar_colours"))
+    assert css["Content-Type"].startswith("text/css")
+    text = css.content.decode()
+    assert f".sk-cal-kind-{source.kind} {{ --sk-colour: #5c6bc0; }}" in text
+    assert "display: none" not in text

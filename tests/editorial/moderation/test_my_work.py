@@ -215,3 +215,17 @@ def test_a_hostile_comment_is_shown_as_text(client_for, specialist, head):
     html = page_of(client_for, specialist)
     assert "<script>alert(1)</script>" not in html
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in section_html(html, "changes_requested")
+
+
+def test_a_comment_the_head_approved_with_is_read_beside_the_published_item(
+    client_for, specialist, head, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=False):
+        make.decided(specialist, head, "approve", "Puiku, taip ir toliau!", "Patvirtintas įrašas")
+        make.decided(specialist, head, "approve", "", "Patvirtintas be komentaro")
+    published = section_html(page_of(client_for, specialist), "published")
+    row = published[published.index("Patvirtintas įrašas") :]
+    row = row[: row.index("</tr>")]
+    assert "Puiku, taip ir toliau!" in row and "Rūta Kazlauskaitė" in row
+    quiet = published[published.index("Patvirtintas be komentaro") :]
+    assert "my-work-comment" not in quiet[: quiet.index("</tr>")]
