@@ -2,11 +2,12 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.log_actions import LogFormatter
 
+from cms import admin_access
 from cms.models import DEPUTY_CHECK_HOOK
 
 from .confirmations import confirm_after_page_edit
 from .panels import replace_awaiting_review_panel
-from .permissions import deputy_problem
+from .permissions import can_open_queue, deputy_problem
 from .viewsets import ModeratedPageViewSet
 
 
@@ -52,3 +53,28 @@ def register_moderated_page_viewset():
 @hooks.register("after_edit_page")
 def confirm_workflow_action_in_page_editor(request, page):
     confirm_after_page_edit(request, page)
+
+
+# --- the moderation queue ------------------------------------------------------------------
+
+
+@hooks.register("register_admin_urls")
+def moderation_queue_urls():
+    from django.urls import path
+
+    from . import queue_views
+
+    return [
+        path("moderation/queue/", queue_views.queue_view, name="moderation_queue"),
+        path("moderation/queue/act/", queue_views.act_view, name="moderation_queue_act"),
+    ]
+
+
+@hooks.register("register_admin_menu_item")
+def moderation_queue_menu_item():
+    from .menu import QueueMenuItem
+
+    return QueueMenuItem()
+
+
+admin_access.register("moderation_queue*", lambda user, match: bool(can_open_queue(user)))

@@ -7,7 +7,9 @@ from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail_modeladmin.options import modeladmin_register
 
-from . import channel_audit, views
+from editorial.moderation.queue_filters import QUEUE_FILTERS_HOOK
+
+from . import channel_audit, queue_filters, views
 from .channel_admin import ChannelAdmin
 from .viewsets import DeliveryAdmin, SocialPostViewSet
 
@@ -15,6 +17,7 @@ register_snippet(SocialPostViewSet)
 modeladmin_register(ChannelAdmin)
 modeladmin_register(DeliveryAdmin)
 hooks.register("register_log_actions", channel_audit.register_log_actions)
+hooks.register(QUEUE_FILTERS_HOOK, queue_filters.channel_filter)
 
 
 @hooks.register("register_admin_urls")

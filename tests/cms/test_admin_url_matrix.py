@@ -318,6 +318,9 @@ ACCESS = [
     ("cms_absence_modeladmin_history", {S, H, A}),
     ("cms_absence_modeladmin_*", {H, A}),
     ("cms_notice_read", NOBODY),  # POST only
+    # The moderation queue (editorial/moderation/queue_views.py): whoever may moderate.
+    ("moderation_queue", {H, A}),
+    ("moderation_queue_act", NOBODY),  # POST only
     # Social publishing (see the social section of docs/permissions.md).
     ("social_channel_modeladmin_delete", {H}),
     ("social_channel_modeladmin_*", {S, H}),
