@@ -26,6 +26,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from wagtail.log_actions import LogContext
 from wagtail.models import AbstractPage, Page, PreviewableMixin, Task, TaskState
 
 from cms.models import Department, display_name
@@ -322,7 +323,10 @@ def decide_many(user, ids, action, comment=""):
 def _decide_one(user, task_state_id, task_action, comment):
     title = ""
     try:
-        with transaction.atomic():
+        # A log context of its own per item: Wagtail's history shows only the latest
+        # entry per (context, action), so items decided in one request would hide
+        # each other's decision and comment.
+        with LogContext(user=user), transaction.atomic():
             # Lock the row: of two moderators deciding at once, the second waits and
             # then finds the task no longer in progress.
             state = TaskState.objects.select_for_update().filter(pk=task_state_id).first()

@@ -588,3 +588,20 @@ def test_pages_are_found_generically(page_factory, head):
     queue = service.queue_for(head)
     assert queue.ids == [state.pk]
     assert isinstance(page, Page)
+
+
+def test_the_bulk_comment_is_on_each_items_history(post_factory, page_factory, head, client_for):
+    """Each item of a bulk decision is logged on its own (Wagtail's history shows only
+    the latest entry per log context and action)."""
+    post, post_state = post_factory("Knygų mugė")
+    other, other_state = post_factory("Poezijos vakaras")
+    page, page_state = page_factory("Vasaros skaitymai")
+    client = client_for(head)
+    ids = [post_state.pk, other_state.pk, page_state.pk]
+    act(client, ids, "approve_comment", "Puiku, skelbiame šiandien.")
+    for url in (
+        reverse("wagtailsnippets_social_socialpost:history", args=[post.pk]),
+        reverse("wagtailsnippets_social_socialpost:history", args=[other.pk]),
+        reverse("wagtailadmin_pages:history", args=[page.pk]),
+    ):
+        assert "Puiku, skelbiame šiandien." in client.get(url).content.decode(), url
