@@ -605,3 +605,18 @@ def test_the_bulk_comment_is_on_each_items_history(post_factory, page_factory, h
         reverse("wagtailadmin_pages:history", args=[page.pk]),
     ):
         assert "Puiku, skelbiame šiandien." in client.get(url).content.decode(), url
+
+
+def test_the_demo_leaves_items_awaiting_the_demo_heads_review(client_for):
+    import io
+
+    from django.contrib.auth import get_user_model
+    from django.core.management import call_command
+
+    call_command("load_demo", force=True, stdout=io.StringIO())
+    call_command("load_demo", force=True, stdout=io.StringIO())  # nothing twice
+    head = get_user_model().objects.get(username="vadovas")
+    queue = service.queue_for(head)
+    assert queue.count == 2
+    html = client_for(head).get(reverse(QUEUE)).content.decode()
+    assert html.index("Rudens skaitymų programa") < html.index("Švenčių dienų darbo laikas")
