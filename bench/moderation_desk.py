@@ -209,7 +209,7 @@ def fill(args, authors):
         StandardPage.objects.bulk_update(pages[:waiting_pages], ["latest_revision"])
 
         workflow = Workflow.objects.get(name=WORKFLOW_NAME)
-        task = HeadApprovalTask.objects.get(workflowtask__workflow=workflow)
+        task = HeadApprovalTask.objects.get(workflow_tasks__workflow=workflow)
         states = WorkflowState.objects.bulk_create(
             WorkflowState(
                 content_type_id=revision.content_type_id,

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import DateTimeField, F, Q
 from django.db.models.fields.json import KeyTextTransform
 from django.db.models.functions import Cast, Coalesce
@@ -79,6 +79,12 @@ class Queue:
         return review.decide(self.user) if review is not None else None
 
     def task_states(self):
+        if connection.vendor == "postgresql":
+            # One array parameter instead of hundreds: psycopg spent ~70 ms converting
+            # each query with 1,000 ids, and the page has several such queries.
+            return TaskState.objects.extra(
+                where=['"wagtailcore_taskstate"."id" = ANY(%s)'], params=[self.ids]
+            )
         return TaskState.objects.filter(pk__in=self.ids)
 
 
@@ -95,9 +101,13 @@ def queue_for(user, request=None):
             for task in Task.objects.filter(active=True).specific()
         }
         for task in tasks.values():
-            ids.extend(
-                task.get_task_states_user_can_moderate(user=user).values_list("pk", flat=True)
-            )
+            fast = getattr(task, "task_state_ids_user_can_moderate", None)
+            if fast is not None:  # ours: plain values, no model instances
+                ids.extend(fast(user))
+            else:  # any other task type (e.g. Wagtail's GroupApprovalTask)
+                ids.extend(
+                    task.get_task_states_user_can_moderate(user=user).values_list("pk", flat=True)
+                )
     queue = Queue(user=user, tasks=tasks, ids=ids, day=day)
     if request is not None:
         request._sklaida_queue = queue
