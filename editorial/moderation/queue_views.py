@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 from wagtail.admin.auth import permission_denied
 
 from . import queue as service
+from . import queue_decisions as decisions
 from .permissions import can_open_queue
 from .queue_filters import queue_filters
 
@@ -54,10 +55,10 @@ def queue_view(request):
             "query": query,
             "filtered": filtered,
             "actions": [
-                (key, label, required) for key, (_a, required, label) in service.ACTIONS.items()
+                (key, label, required) for key, (_a, required, label) in decisions.ACTIONS.items()
             ],
             "bulk_actions": [
-                (key, label) for key, (_a, _required, label) in service.ACTIONS.items()
+                (key, label) for key, (_a, _required, label) in decisions.ACTIONS.items()
             ],
             "here": request.get_full_path(),
             "querystring_without_page": _without_page(request),
@@ -79,16 +80,16 @@ def act_view(request):
     back = _next_url(request)
     action = request.POST.get("action", "")
     comment = request.POST.get("comment", "")
-    ids = service.parse_ids(request.POST.getlist("task_state"))
+    ids = decisions.parse_ids(request.POST.getlist("task_state"))
     if ids is None:
         messages.error(request, _("The selection is not valid; nothing was changed."))
         return redirect(back)
-    problem = service.check_request(action, comment, ids)
+    problem = decisions.check_request(action, comment, ids)
     if problem:
         messages.error(request, problem)
         return redirect(back)
 
-    outcomes = service.decide_many(request.user, ids, action, comment)
+    outcomes = decisions.decide_many(request.user, ids, action, comment)
     report(request, outcomes)
     return redirect(back)
 

@@ -13,6 +13,7 @@ from wagtail.models import Page, PageLogEntry, TaskState, WorkflowState
 from cms import roles
 from cms.factories import AbsenceFactory, StaffProfileFactory, UserFactory
 from editorial.moderation import queue as service
+from editorial.moderation import queue_decisions as decisions
 from editorial.moderation.menu import QueueMenuItem
 from editorial.social.factories import ChannelFactory, SocialPostFactory
 from editorial.social.models import SocialPost
@@ -236,7 +237,7 @@ def test_matrix_open_the_queue(role, role_users, client_for, assert_denied, page
 
 
 @pytest.mark.parametrize("role", ["anonymous", S, H, A, OD, "superuser"])
-@pytest.mark.parametrize("action", list(service.ACTIONS))
+@pytest.mark.parametrize("action", list(decisions.ACTIONS))
 def test_matrix_act(role, action, role_users, client_for, assert_denied, page_factory):
     """Only the head of the author's department decides; a refusal changes nothing."""
     page, state = page_factory("Rudens skaitymai")
