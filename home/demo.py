@@ -2,6 +2,9 @@
 their English translations and the brand settings. Registered with load_demo
 through the "register_demo_content" hook (see cms/demo.py)."""
 
+from datetime import timedelta
+
+from django.utils import timezone
 from wagtail.coreutils import find_available_slug
 from wagtail.models import Locale, Page, Site
 
@@ -168,6 +171,26 @@ BRAND = {
 }
 
 
+# Drafts the demo specialist has sent to moderation, so that the demo head finds
+# something in the moderation queue (one of them scheduled: the most urgent).
+AWAITING_REVIEW = [
+    {
+        "slug": "rudens-skaitymu-programa",
+        "title": "Rudens skaitymų programa",
+        "intro": "Rudens skaitymai bibliotekoje: susitikimai su rašytojais kiekvieną "
+        "ketvirtadienį.",
+        "go_live_in_days": 7,
+    },
+    {
+        "slug": "sventiniu-dienu-darbo-laikas",
+        "title": "Švenčių dienų darbo laikas",
+        "intro": "Gruodžio 24–26 dienomis biblioteka nedirba; gruodžio 31 d. dirbame "
+        "iki 15 valandos.",
+        "go_live_in_days": None,
+    },
+]
+
+
 def build_site(demo):
     lt = Locale.objects.get(language_code="lt")
     en = Locale.objects.get(language_code="en")
@@ -183,6 +206,30 @@ def build_site(demo):
         if en_home is not None:
             ensure_translation(page.specific, en, spec["en"])
     fill_brand_settings(demo.site)
+    submit_drafts_for_review(home, demo.users.get("specialistas"))
+
+
+def submit_drafts_for_review(home, author):
+    """Drafts awaiting the head's review; created once (looked up by slug)."""
+    if author is None:
+        return
+    for spec in AWAITING_REVIEW:
+        if home.get_children().filter(slug=spec["slug"]).exists():
+            continue
+        days = spec["go_live_in_days"]
+        page = StandardPage(
+            slug=spec["slug"],
+            title=spec["title"],
+            intro=spec["intro"],
+            live=False,
+            owner=author,
+            go_live_at=timezone.now() + timedelta(days=days) if days else None,
+        )
+        home.add_child(instance=page)
+        page.save_revision(user=author)
+        workflow = page.get_workflow()
+        if workflow is not None:
+            workflow.start(page, author)
 
 
 def ensure_home(site, locale):

@@ -1,5 +1,7 @@
 """The moderation task: the department head (or their deputy) approves."""
 
+from types import SimpleNamespace
+
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import models, transaction
@@ -110,23 +112,47 @@ class HeadApprovalTask(AbstractGroupApprovalTask):
 
     def get_task_states_user_can_moderate(self, user, **kwargs):
         """The in-progress states `user` may act on; the same rules as `can_moderate`."""
+        return self.task_states.filter(pk__in=self.task_state_ids_user_can_moderate(user))
+
+    def task_state_ids_user_can_moderate(self, user):
+        """Ids of the in-progress task states `user` may act on, in fixed queries.
+
+        The workflow states are read as plain values (no model instances: the queue
+        asks this on every admin page, with hundreds waiting) and judged by
+        `reviews_for_task`, the one computation `can_moderate` uses too.
+        """
         if user is None or not user.is_authenticated or not user.is_active:
-            return TaskState.objects.none()
-        states = list(
+            return []
+        rows = (
             self.task_states.filter(status=TaskState.STATUS_IN_PROGRESS)
             .exclude(workflow_state__requested_by=user)
-            .select_related("workflow_state")
             .annotate(first_revision_id=first_revision_subquery())
+            .values_list(
+                "pk",
+                "workflow_state_id",
+                "workflow_state__status",
+                "workflow_state__requested_by_id",
+                "workflow_state__base_content_type_id",
+                "workflow_state__object_id",
+                "first_revision_id",
+            )
         )
-        for state in states:
-            state.workflow_state.first_revision_id = state.first_revision_id
-        reviews = reviews_for_task(self, [state.workflow_state for state in states])
-        allowed = [
-            state.pk
-            for state in states
-            if state.workflow_state_id in reviews and reviews[state.workflow_state_id].decide(user)
+        states = {}
+        task_state_of = {}
+        for pk, state_id, status, requested_by_id, content_type_id, object_id, first in rows:
+            task_state_of[state_id] = pk
+            states[state_id] = SimpleNamespace(
+                pk=state_id,
+                status=status,
+                requested_by_id=requested_by_id,
+                base_content_type_id=content_type_id,
+                object_id=object_id,
+                first_revision_id=first,
+            )
+        reviews = reviews_for_task(self, list(states.values()))
+        return [
+            task_state_of[state_id] for state_id, review in reviews.items() if review.decide(user)
         ]
-        return self.task_states.filter(pk__in=allowed)
 
 
 # Proposals and assignments live in their own modules (one purpose each).

@@ -400,3 +400,22 @@ def can_open_my_work(user):
     if any(writes(user, model) for model in moderated_models()):
         return Decision(True, _("You write moderated content."))
     return Decision(False, _("My work is for those who write pages or posts."))
+
+
+# --- the moderation queue ------------------------------------------------------------------
+
+
+def can_open_queue(user):
+    """May `user` open the moderation queue? People who may moderate anything: members of
+    an approval task's groups (heads, standing deputies, stand-ins), Administration, IT.
+    What each of them may act on is decided per item (`reviews_of`)."""
+    if user is None or not user.is_authenticated or not user.is_active:
+        return Decision(False, _("You must be signed in."))
+    if user.is_superuser:
+        return Decision(True, TIER_REASONS[IT])
+    from .models import HeadApprovalTask
+
+    approval_groups = HeadApprovalTask.objects.filter(active=True).values("groups")
+    if user.groups.filter(Q(pk__in=approval_groups) | Q(name=ADMINISTRATION)).exists():
+        return Decision(True, _("You may moderate."))
+    return Decision(False, _("Only people who moderate may open the moderation queue."))

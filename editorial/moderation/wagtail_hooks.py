@@ -13,7 +13,7 @@ from .assignment_admin import AssignmentAdmin
 from .assignment_sources import AssignmentCalendarSource, MyAssignmentsSection
 from .confirmations import confirm_after_page_edit
 from .panels import replace_awaiting_review_panel
-from .permissions import deputy_problem
+from .permissions import can_open_queue, deputy_problem
 from .proposal_admin import ProposalViewSet
 from .registries import CALENDAR_SOURCES_HOOK, MY_WORK_SECTIONS_HOOK
 from .task_events import proposal_and_assignment_events
@@ -217,3 +217,28 @@ def register_calendar_log_actions(actions):
                 "from": readable_moment(data.get("from")),
                 "to": readable_moment(data.get("to")),
             }
+
+
+# --- the moderation queue ------------------------------------------------------------------
+
+
+@hooks.register("register_admin_urls")
+def moderation_queue_urls():
+    from django.urls import path
+
+    from . import queue_views
+
+    return [
+        path("moderation/queue/", queue_views.queue_view, name="moderation_queue"),
+        path("moderation/queue/act/", queue_views.act_view, name="moderation_queue_act"),
+    ]
+
+
+@hooks.register("register_admin_menu_item")
+def moderation_queue_menu_item():
+    from .menu import QueueMenuItem
+
+    return QueueMenuItem()
+
+
+admin_access.register("moderation_queue*", lambda user, match: bool(can_open_queue(user)))

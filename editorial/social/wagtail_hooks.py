@@ -8,9 +8,10 @@ from wagtail.snippets.models import register_snippet
 from wagtail_modeladmin.options import modeladmin_register
 
 from cms.notification_events import NOTIFICATION_EVENTS_HOOK
+from editorial.moderation.queue_filters import QUEUE_FILTERS_HOOK
 from editorial.moderation.registries import MY_WORK_SECTIONS_HOOK
 
-from . import channel_audit, views
+from . import channel_audit, queue_filters, views
 from .channel_admin import ChannelAdmin
 from .my_work import DeliveriesToCheckSection
 from .viewsets import DeliveryAdmin, SocialPostViewSet
@@ -20,6 +21,7 @@ modeladmin_register(ChannelAdmin)
 modeladmin_register(DeliveryAdmin)
 hooks.register("register_log_actions", channel_audit.register_log_actions)
 hooks.register(MY_WORK_SECTIONS_HOOK, DeliveriesToCheckSection)
+hooks.register(QUEUE_FILTERS_HOOK, queue_filters.channel_filter)
 
 
 @hooks.register("register_admin_urls")

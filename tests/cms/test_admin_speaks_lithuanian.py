@@ -134,6 +134,7 @@ def screens(page, post):
         "images": reverse("wagtailimages:index"),
         "workflow report": reverse("wagtailadmin_reports:workflow"),
         "account": reverse("wagtailadmin_account"),
+        "moderation queue": reverse("moderation_queue"),
     }
 
 

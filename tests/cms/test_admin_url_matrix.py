@@ -356,6 +356,9 @@ ACCESS = [
     # may see (docs/decisions/editorial-calendar.md).
     ("moderation_calendar_move", NOBODY),  # POST only
     ("moderation_calendar*", STAFF),
+    # The moderation queue (editorial/moderation/queue_views.py): whoever may moderate.
+    ("moderation_queue", {H, A}),
+    ("moderation_queue_act", NOBODY),  # POST only
     # Social publishing (see the social section of docs/permissions.md).
     ("social_channel_modeladmin_delete", {H}),
     ("social_channel_modeladmin_*", {S, H}),
