@@ -283,6 +283,30 @@ def menu_count(request):
     return QueueMenuItem().render_component(request).label
 
 
+def feed_target(written):
+    """The head's iCal feed as a calendar application polls it.
+
+    `written`: the text is written anew (the first poll after something changed);
+    otherwise it comes from the text kept under the same fingerprint.
+    """
+    from django.core.cache import cache
+    from django.test import Client
+
+    state = {}
+
+    def poll(request):
+        from editorial.moderation.editorial_calendar import feeds
+
+        if "url" not in state:
+            state["url"] = f"/kalendorius/{feeds.create_token(request.user)}.ics"
+        if written:
+            cache.clear()
+        response = Client(HTTP_HOST="localhost").get(state["url"])
+        assert response.status_code == 200, response.status_code
+
+    return poll
+
+
 def targets():
     """(name, url or callable(request)); add more to compare them in the same run."""
     from wagtail.admin.views.home import WorkflowObjectsToModeratePanel
@@ -299,6 +323,9 @@ def targets():
         ("our dashboard summary (AwaitingReviewPanel)", panel_callable(AwaitingReviewPanel)),
         ("menu count", menu_count),
         ("dashboard (whole page)", "/admin/"),
+        ("editorial calendar, month view", "/admin/calendar/"),
+        ("iCal feed, unchanged since the last poll", feed_target(written=False)),
+        ("iCal feed, first poll after a change", feed_target(written=True)),
     ]
 
 

@@ -183,7 +183,9 @@ def start_worker(
         process = subprocess.Popen(
             command,
             cwd=PROJECT_DIR,
-            env=worker_environment(env, settings_module),
+            # Celery's command line takes "--pool prefork" for its default and then uses
+            # the configured pool (CELERY_WORKER_POOL, threads) instead: say it there too.
+            env=worker_environment({**(env or {}), "CELERY_WORKER_POOL": pool}, settings_module),
             stdin=subprocess.DEVNULL,
             stdout=log_file,
             stderr=subprocess.STDOUT,

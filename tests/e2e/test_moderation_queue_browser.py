@@ -2,7 +2,7 @@
 
 The head opens the queue from the dashboard's summary, selects two items, approves them
 together with one comment, reads the confirmation naming both, and finds the comment on
-an item's history. (The lead extends this to the specialist reading it in My work.)
+an item's history; the specialist then reads the comment beside both items in My work.
 """
 
 import pytest
@@ -92,3 +92,13 @@ def test_the_head_approves_two_items_in_bulk_with_a_comment(browser, live_server
     # The comment is on the item's history.
     moderator.goto(f"{live_server.url}/admin/snippets/social/socialpost/history/{first.pk}/")
     expect(moderator.get_by_text(COMMENT).first).to_be_visible()
+
+    # The specialist reads the head's comment beside both items in My work.
+    author = sign_in(browser, live_server, specialist)
+    author.goto(f"{live_server.url}/admin/my-work/")
+    assert_lithuanian(author)
+    published = author.locator("#my-work-published")
+    for post in (first, second):
+        row = published.locator("tr", has_text=post.title)
+        expect(row).to_contain_text(COMMENT)
+        expect(row).to_contain_text(head.get_full_name())

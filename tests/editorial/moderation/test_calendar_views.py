@@ -76,7 +76,11 @@ def test_states_colours_and_links(client_for, specialist, world):
     html = client_for(specialist).get(reverse("moderation_calendar")).content.decode()
     for state in ("draft", "in_moderation", "scheduled", "published"):
         assert f"sk-cal-state-{state}" in html
-    assert "#1d5f99" in html  # the legend's and the entries' colour
+    # The legend's and the entries' colour: a class whose colour the stylesheet gives.
+    assert 'sk-cal-entry sk-cal-state-draft sk-cal-kind-social_post"' in html
+    assert 'class="sk-cal-swatch sk-cal-kind-social_post"' in html
+    css = client_for(specialist).get(reverse("moderation_calendar_colours")).content.decode()
+    assert ".sk-cal-kind-social_post { --sk-colour: #1d5f99; }" in css
     post = world["posts"]["draft"]
     assert reverse("wagtailsnippets_social_socialpost:edit", args=[post.pk]) in html
     assert 'draggable="true"' in html  # the author's draft may be dragged

@@ -162,10 +162,11 @@ SECTION_BUDGET = {
 }
 # One query per moderated type (pages, posts, proposals… however many rows each has).
 PER_TYPE_SECTIONS = ("drafts", "scheduled", "published")
-# session, user, permissions, the menu, the stand-in banner, the sections of one query,
+# session, user, permissions, the menu (with the queue's rights check), the stand-in
+# banner, the sections of one query,
 # and the per-type sections' queries on top
-PAGE_BUDGET_BASE = 18
-SECTION_PAGE_BUDGET = 12
+PAGE_BUDGET_BASE = 19
+SECTION_PAGE_BUDGET = 13  # the menu asks whether the queue is theirs (one query)
 
 
 @pytest.mark.parametrize("rows", [1, 30])

@@ -373,7 +373,9 @@ def test_the_register_costs_the_same_at_1_and_30_rows(
             revision.publish()  # accepted: offers "Make an assignment"
     client = client_for(head)
     client.get(reverse(LIST))
-    with django_assert_max_num_queries(15):
+    # 15 for the register, up to 10 more for the moderation queue's count in a head's
+    # menu (fixed however many items wait, editorial/moderation/menu.py)
+    with django_assert_max_num_queries(25):
         response = client.get(reverse(LIST))
     assert response.status_code == 200
 
