@@ -56,7 +56,11 @@ class HomePage(Page):
     content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("body")]
     search_fields = [*Page.search_fields, index.SearchField("intro")]
     max_count_per_parent = 1
-    subpage_types = ["home.StandardPage"]
+    subpage_types = [
+        "home.StandardPage",
+        "grants.ProjectIndexPage",
+        "grants.GrantApplicationIndexPage",
+    ]
 
     class Meta:
         verbose_name = _("home page")

@@ -1,1 +1,0 @@
-# Funding sources, calls, applications and projects arrive with their issue.

@@ -1,0 +1,104 @@
+"""Project actions (duty 10): each implementation step is coordinated with the head.
+
+A moderated snippet like proposals: the specialist drafts and submits it, the head
+approves (the workflow); only an approved action may be marked done.
+"""
+
+from django.conf import settings
+from django.contrib.contenttypes.fields import GenericRelation
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.models import (
+    DraftStateMixin,
+    LockableMixin,
+    PreviewableMixin,
+    RevisionMixin,
+    WorkflowMixin,
+)
+from wagtail.search import index
+
+from .common import long_text, money_field
+
+
+class ProjectAction(
+    WorkflowMixin,
+    DraftStateMixin,
+    LockableMixin,
+    RevisionMixin,
+    PreviewableMixin,
+    index.Indexed,
+    models.Model,
+):
+    class Kind(models.TextChoices):
+        PROCUREMENT = "procurement", _("Procurement")
+        EVENT = "event", _("Event")
+        PUBLICATION = "publication", _("Publication")
+        BUDGET_CHANGE = "budget_change", _("Budget change")
+        PARTNER_CHANGE = "partner_change", _("Partner change")
+        OTHER = "other", _("Other")
+
+    project = models.ForeignKey(
+        "grants.GrantApplicationPage",
+        verbose_name=_("project"),
+        on_delete=models.PROTECT,
+        related_name="actions",
+        help_text=_("The awarded application the action belongs to."),
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    title = models.CharField(_("title"), max_length=200)
+    description = long_text(_("description"), blank=True)
+    planned_on = models.DateField(_("planned date"), null=True, blank=True)
+    amount = money_field(_("amount, EUR"), null=True, blank=True)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("author"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="project_actions",
+        editable=False,
+    )
+    done_at = models.DateTimeField(_("done at"), null=True, blank=True, editable=False)
+    done_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("marked done by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    _revisions = GenericRelation("wagtailcore.Revision", related_query_name="project_action")
+    workflow_states = GenericRelation(
+        "wagtailcore.WorkflowState",
+        content_type_field="base_content_type",
+        object_id_field="object_id",
+        related_query_name="project_action",
+        for_concrete_model=False,
+    )
+
+    search_fields = [
+        index.SearchField("title"),
+        index.SearchField("description"),
+        index.AutocompleteField("title"),
+        index.FilterField("kind"),
+        index.FilterField("project_id"),
+    ]
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("project action")
+        verbose_name_plural = _("project actions")
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def revisions(self):
+        return self._revisions
+
+    def get_preview_template(self, request, mode_name):
+        return "grants/project_action_preview.html"

@@ -1,0 +1,114 @@
+"""Public project pages, made from awarded applications (grants/services)."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+from wagtail.fields import RichTextField
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+
+from .common import long_text
+
+PUBLIC_TEXT_FEATURES = ["bold", "italic", "link", "ol", "ul", "h3"]
+
+
+class ProjectIndexPage(Page):
+    intro = RichTextField(_("introduction"), blank=True, features=PUBLIC_TEXT_FEATURES)
+
+    subpage_types = ["grants.ProjectPage"]
+
+    class Meta:
+        verbose_name = _("project list")
+        verbose_name_plural = _("project lists")
+
+
+class ProjectPage(Page):
+    class Status(models.TextChoices):
+        PLANNED = "planned", _("planned")
+        ONGOING = "ongoing", _("ongoing")
+        COMPLETED = "completed", _("completed")
+
+    application = models.ForeignKey(
+        "grants.GrantApplicationPage",
+        verbose_name=_("grant application"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="project_pages",
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.ONGOING
+    )
+    summary = long_text(_("summary"), blank=True)
+    goals = RichTextField(_("goals"), blank=True, features=PUBLIC_TEXT_FEATURES)
+    results = RichTextField(_("results"), blank=True, features=PUBLIC_TEXT_FEATURES)
+    period_start = models.DateField(_("period from"), null=True, blank=True)
+    period_end = models.DateField(_("period to"), null=True, blank=True)
+    image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Shown on the page and in share cards."),
+    )
+
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("summary"),
+        index.SearchField("goals"),
+        index.FilterField("status"),
+    ]
+    parent_page_types = ["grants.ProjectIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("project")
+        verbose_name_plural = _("projects")
+
+
+class ProjectFunder(Orderable):
+    """A funder as the project must acknowledge it (a publicity duty of every grant)."""
+
+    project = ParentalKey(ProjectPage, on_delete=models.CASCADE, related_name="funders")
+    name = models.CharField(_("funder"), max_length=200)
+    logo = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("logo"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    acknowledgement = long_text(
+        _("required wording"),
+        blank=True,
+        help_text=_("For example: “Projektą finansuoja Lietuvos kultūros taryba”."),
+    )
+    url = models.URLField(_("link"), blank=True, max_length=500)
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("funder")
+        verbose_name_plural = _("funders")
+
+
+class ProjectPartner(Orderable):
+    project = ParentalKey(ProjectPage, on_delete=models.CASCADE, related_name="partners")
+    name = models.CharField(_("partner"), max_length=200)
+    url = models.URLField(_("link"), blank=True, max_length=500)
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("partner")
+        verbose_name_plural = _("partners")
+
+
+class ProjectUpdate(Orderable):
+    project = ParentalKey(ProjectPage, on_delete=models.CASCADE, related_name="updates")
+    date = models.DateField(_("date"))
+    title = models.CharField(_("title"), max_length=200)
+    text = RichTextField(_("text"), blank=True, features=PUBLIC_TEXT_FEATURES)
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("project update")
+        verbose_name_plural = _("project updates")
