@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
 from cms.models import display_name
-from cms.notifications import notify
+from cms.notifications import Message, language_of, notify, notify_each, stand_in_line
 
 from .assignment_models import CANCELLED, DONE, Assignment
 from .assignment_permissions import can_give, can_make_assignment, can_move
@@ -25,12 +25,6 @@ LOG_MOVED = "sklaida.assignment.moved"
 
 def assignment_path(assignment):
     return reverse("moderation_assignment_modeladmin_inspect", args=[quote(assignment.pk)])
-
-
-def _language_of(user):
-    from wagtail.users.models import UserProfile
-
-    return UserProfile.get_for_user(user).get_preferred_language()
 
 
 def give(user, assignment, proposal=None):
@@ -55,7 +49,7 @@ def give(user, assignment, proposal=None):
 
 def tell_given(assignment):
     person = assignment.assignee
-    with translation.override(_language_of(person)):
+    with translation.override(language_of(person)):
         subject = _("New assignment: %(title)s") % {"title": assignment.title}
         message = _("%(giver)s gave you an assignment due %(due)s: %(title)s") % {
             "giver": display_name(assignment.given_by),
@@ -120,7 +114,7 @@ def remind_due(today=None):
         if not kind:
             continue  # due today: told yesterday, overdue tomorrow
         person = assignment.assignee
-        with translation.override(_language_of(person)):
+        with translation.override(language_of(person)):
             if overdue:
                 subject = _("Assignment overdue: %(title)s") % {"title": assignment.title}
                 message = _("The assignment “%(title)s” was due %(due)s and is not done.")
@@ -170,24 +164,27 @@ def tell_proposal_decided(workflow_state_id):
     author = proposal.author or state.requested_by
     if author is None:
         return 0
-    comment = (task_state.comment if task_state is not None else "") or ""
-    with translation.override(_language_of(author)):
+    comment = ((task_state.comment if task_state is not None else "") or "").strip()
+    head = display_name(task_state.finished_by if task_state else None)
+    values = {"head": head, "title": proposal.title}
+
+    def render(person, standing_in_for):
+        # Called in each reader's language: the author's, or their deputy's.
         if accepted:
-            subject = _("Proposal accepted: %(title)s") % {"title": proposal.title}
-            message = _("%(head)s accepted your proposal “%(title)s”.")
+            subject = _("Proposal accepted: %(title)s") % values
+            message = _("%(head)s accepted your proposal “%(title)s”.") % values
         else:
-            subject = _("Proposal declined: %(title)s") % {"title": proposal.title}
-            message = _("%(head)s declined your proposal “%(title)s”.")
-        message = message % {
-            "head": display_name(task_state.finished_by if task_state else None),
-            "title": proposal.title,
-        }
-        if comment.strip():
-            message += " " + _("Reason: %(comment)s") % {"comment": comment.strip()}
-    return notify(
+            subject = _("Proposal declined: %(title)s") % values
+            message = _("%(head)s declined your proposal “%(title)s”.") % values
+        if comment:
+            message += " " + _("Reason: %(comment)s") % {"comment": comment}
+        if standing_in_for:
+            message = f"{stand_in_line(standing_in_for)}\n{message}"
+        return Message(subject, message)
+
+    return notify_each(
         [author],
-        subject,
-        message,
+        render,
         url=edit_path(proposal),
         event_key=f"proposals:decided:{state.pk}",
         event=EVENT_PROPOSAL_DECIDED,

@@ -10,17 +10,16 @@ of queries per moderated type, whatever the number of rows.
 
 from datetime import timedelta
 
-from django.contrib.admin.utils import quote
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import CharField, Exists, F, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Cast, Coalesce
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import AbstractPage, Page, Revision, TaskState, WorkflowState
 
 from cms.models import display_name
 
+from .notifications import edit_path
 from .registries import MyWorkItem, MyWorkSection
 from .stand_in import author_lookup, moderated_models
 
@@ -29,15 +28,6 @@ RECENTLY_PUBLISHED = timedelta(days=30)
 ACTION_EDIT = _("Edit")
 ACTION_VIEW = _("View")
 ACTION_RESUBMIT = _("Edit and resubmit")
-
-
-def edit_url(obj):
-    if isinstance(obj, AbstractPage):
-        return reverse("wagtailadmin_pages:edit", args=[obj.pk])
-    viewset = getattr(obj, "snippet_viewset", None)
-    if viewset is None:
-        return ""
-    return reverse(viewset.get_url_name("edit"), args=[quote(obj.pk)])
 
 
 def title_of(obj):
@@ -141,7 +131,7 @@ class InModerationSection(WorkflowStateSection):
 
     def item(self, state, obj, user, names):
         task_state = state.current_task_state
-        url = edit_url(obj)
+        url = edit_path(obj)
         return MyWorkItem(
             title=title_of(obj),
             url=url,
@@ -167,7 +157,7 @@ class ChangesRequestedSection(WorkflowStateSection):
 
     def item(self, state, obj, user, names):
         task_state = state.current_task_state
-        url = edit_url(obj)
+        url = edit_path(obj)
         return MyWorkItem(
             title=title_of(obj),
             url=url,
@@ -212,7 +202,7 @@ class RejectedSection(WorkflowStateSection):
         if getattr(obj, "live", False):
             return None
         task_state = state.current_task_state
-        url = edit_url(obj)
+        url = edit_path(obj)
         return MyWorkItem(
             title=title_of(obj),
             url=url,
@@ -371,7 +361,7 @@ class DraftsSection(PerTypeSection):
         return _changed_at(obj)
 
     def item(self, obj, user, names):
-        url = edit_url(obj)
+        url = edit_path(obj)
         return MyWorkItem(
             title=title_of(obj),
             url=url,
@@ -410,7 +400,7 @@ class ScheduledSection(PerTypeSection):
         return obj.my_work_go_live_at
 
     def item(self, obj, user, names):
-        url = edit_url(obj)
+        url = edit_path(obj)
         comment, comment_by = _approval_comment(obj)
         return MyWorkItem(
             title=title_of(obj),
@@ -442,7 +432,7 @@ class PublishedSection(PerTypeSection):
         return obj.last_published_at
 
     def item(self, obj, user, names):
-        url = edit_url(obj)
+        url = edit_path(obj)
         comment, comment_by = _approval_comment(obj)
         view_url = url
         if isinstance(obj, AbstractPage):

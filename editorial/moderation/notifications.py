@@ -56,10 +56,14 @@ def content_of(workflow_state):
 
 
 def edit_path(obj):
-    """The admin path of the object's editor (where the decision and comment are shown)."""
+    """The admin path of the object's editor (where the decision and comment are shown),
+    or "" for a model that has no editor in the admin."""
     if isinstance(obj, AbstractPage):
         return reverse("wagtailadmin_pages:edit", args=[obj.pk])
-    return reverse(obj.snippet_viewset.get_url_name("edit"), args=[quote(obj.pk)])
+    viewset = getattr(obj, "snippet_viewset", None)
+    if viewset is None:
+        return ""
+    return reverse(viewset.get_url_name("edit"), args=[quote(obj.pk)])
 
 
 def preview_path(obj, task_state):

@@ -14,6 +14,7 @@ from wagtail.models import Page, Site
 from cms import roles
 from cms.factories import AbsenceFactory, DepartmentFactory, StaffProfileFactory, UserFactory
 from cms.models import Absence, Department
+from tests.lithuanian import lt as lithuanian
 
 pytestmark = pytest.mark.django_db
 
@@ -23,9 +24,8 @@ NOT_YOURSELF = "You cannot name yourself as a deputy; ask another head or Admini
 
 
 def lt(text, **values):
-    with translation.override("lt"):
-        message = translation.gettext(text)
-    return escape(message % values if values else message)
+    """The Lithuanian message as the page's HTML shows it (escaped)."""
+    return escape(lithuanian(text, **values))
 
 
 def absence_data(person, deputy, **extra):

@@ -9,6 +9,7 @@ from wagtail.users.models import UserProfile
 
 from cms import roles
 from home.factories import StandardPageFactory, make_site_home
+from tests.e2e.admin_session import sign_in_on
 
 pytestmark = [
     pytest.mark.browser,
@@ -29,20 +30,18 @@ def make_user(username, role, **extra):
     return user
 
 
-def sign_in(page, live_server, username):
-    page.goto(f"{live_server.url}/admin/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", PASSWORD)
-    page.locator("form button[type=submit]").click()
-    page.wait_for_url(f"{live_server.url}/admin/")
+def sign_in(page, live_server, user):
+    sign_in_on(page, live_server, user, password=PASSWORD, start="/admin/")
 
 
 def test_specialist_signs_in_to_the_lithuanian_dashboard(page, live_server):
-    make_user("specialiste", roles.SPECIALISTS, first_name="Rūta", last_name="Petrauskienė")
+    specialist = make_user(
+        "specialiste", roles.SPECIALISTS, first_name="Rūta", last_name="Petrauskienė"
+    )
     home = make_site_home(title="Apskrities viešoji biblioteka", slug="biblioteka")
     about = StandardPageFactory(parent=home, title="Apie mus", slug="apie-mus")
 
-    sign_in(page, live_server, "specialiste")
+    sign_in(page, live_server, specialist)
 
     expect(page.locator("html")).to_have_attribute("lang", "lt")
     sidebar = page.locator("#wagtail-sidebar")
@@ -56,11 +55,11 @@ def test_specialist_signs_in_to_the_lithuanian_dashboard(page, live_server):
 
 def test_department_head_is_offered_publish(page, live_server):
     # The counterpart of the specialist's missing "Publish": the same page, a head.
-    make_user("vadove", roles.HEADS)
+    head = make_user("vadove", roles.HEADS)
     home = make_site_home(title="Apskrities viešoji biblioteka", slug="biblioteka")
     about = StandardPageFactory(parent=home, title="Apie mus", slug="apie-mus")
 
-    sign_in(page, live_server, "vadove")
+    sign_in(page, live_server, head)
     page.goto(f"{live_server.url}/admin/pages/{about.pk}/edit/")
 
     expect(page.locator('[name="action-publish"]')).to_have_count(1)

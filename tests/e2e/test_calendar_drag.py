@@ -7,25 +7,14 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from cms.factories import PASSWORD
 from editorial.social.models import SocialPost
+from tests.e2e.admin_session import sign_in
 from tests.editorial.moderation.calendar_helpers import at, channel, draft
 
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
-
-
-def sign_in(browser, live_server, user):
-    context = browser.new_context(viewport={"width": 1400, "height": 1000})
-    page = context.new_page()
-    page.goto(f"{live_server.url}/admin/login/")
-    page.fill("#id_username", user.username)
-    page.fill("#id_password", PASSWORD)
-    page.locator("form button[type=submit]").click()
-    page.wait_for_url(f"{live_server.url}/admin/")
-    return page
 
 
 def test_a_specialist_drags_a_post_to_another_day(browser, live_server, specialist):

@@ -8,12 +8,11 @@ an item's history; the specialist then reads the comment beside both items in My
 import pytest
 from playwright.sync_api import expect
 from wagtail.models import TaskState
-from wagtail.users.models import UserProfile
 
-from cms.factories import PASSWORD
 from editorial.social.factories import ChannelFactory, SocialPostFactory
 from editorial.social.networks import Network
 from tests.cms.test_admin_speaks_lithuanian import english_in
+from tests.e2e.admin_session import lithuanian, sign_in
 
 pytestmark = [
     pytest.mark.browser,
@@ -21,24 +20,6 @@ pytestmark = [
 ]
 
 COMMENT = "Puiku, skelbiame šią savaitę."
-
-
-def lithuanian(user):
-    profile = UserProfile.get_for_user(user)
-    profile.preferred_language = "lt"
-    profile.save()
-    return user
-
-
-def sign_in(browser, live_server, user):
-    context = browser.new_context(viewport={"width": 1400, "height": 1000})
-    page = context.new_page()
-    page.goto(f"{live_server.url}/admin/login/")
-    page.fill("#id_username", user.username)
-    page.fill("#id_password", PASSWORD)
-    page.locator("form button[type=submit]").click()
-    page.wait_for_url(f"{live_server.url}/admin/")
-    return page
 
 
 def assert_lithuanian(page):

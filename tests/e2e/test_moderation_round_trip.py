@@ -9,14 +9,14 @@ gets only the notices meant for them.
 
 import pytest
 from playwright.sync_api import expect
-from wagtail.users.models import UserProfile
 
-from cms.factories import PASSWORD, AbsenceFactory, StaffProfileFactory, UserFactory
+from cms.factories import AbsenceFactory, StaffProfileFactory, UserFactory
 from cms.models import Notice
 from editorial.social.factories import ChannelFactory, SocialPostFactory
 from editorial.social.models import SocialPost
 from editorial.social.networks import Network
 from tests.cms.test_admin_speaks_lithuanian import english_in
+from tests.e2e.admin_session import lithuanian, sign_in
 
 pytestmark = [
     pytest.mark.browser,
@@ -24,24 +24,6 @@ pytestmark = [
 ]
 
 COMMENT = "Pridėkite renginio datą ir laiką."
-
-
-def lithuanian(user):
-    profile = UserProfile.get_for_user(user)
-    profile.preferred_language = "lt"
-    profile.save()
-    return user
-
-
-def sign_in(browser, live_server, user):
-    context = browser.new_context(viewport={"width": 1400, "height": 1000})
-    page = context.new_page()
-    page.goto(f"{live_server.url}/admin/login/")
-    page.fill("#id_username", user.username)
-    page.fill("#id_password", PASSWORD)
-    page.locator("form button[type=submit]").click()
-    page.wait_for_url(f"{live_server.url}/admin/")
-    return page
 
 
 def assert_lithuanian(page):

@@ -4,8 +4,8 @@ came back with requested changes, and follows "edit" to the post's editor."""
 import pytest
 from playwright.sync_api import expect
 
-from cms.factories import PASSWORD
 from editorial.social.factories import ChannelFactory, SocialPostFactory
+from tests.e2e.admin_session import sign_in
 
 pytestmark = [
     pytest.mark.browser,
@@ -13,17 +13,6 @@ pytestmark = [
 ]
 
 COMMENT = "Pridėkite renginio datą ir laiką."
-
-
-def sign_in(browser, live_server, user):
-    context = browser.new_context(viewport={"width": 1400, "height": 1000})
-    page = context.new_page()
-    page.goto(f"{live_server.url}/admin/login/")
-    page.fill("#id_username", user.username)
-    page.fill("#id_password", PASSWORD)
-    page.locator("form button[type=submit]").click()
-    page.wait_for_url(f"{live_server.url}/admin/")
-    return page
 
 
 def test_the_specialist_reads_the_comment_and_opens_the_editor(

@@ -10,11 +10,11 @@ from django.utils import translation
 from django.utils.translation import gettext
 from playwright.sync_api import expect
 from wagtail.models import WorkflowState
-from wagtail.users.models import UserProfile
 
-from cms.factories import PASSWORD
 from editorial.social.factories import ImageFactory
 from editorial.social.models import Delivery, SocialPost
+from tests.e2e.admin_session import lithuanian
+from tests.e2e.admin_session import sign_in_on as sign_in
 from tests.editorial.social.helpers import channel_for
 from tests.worker import running_worker, wait_until
 
@@ -33,21 +33,6 @@ def worker():
     # otherwise) and its test database.
     with running_worker() as running:
         yield running
-
-
-def lithuanian(user):
-    profile = UserProfile.get_for_user(user)
-    profile.preferred_language = "lt"
-    profile.save()
-    return user
-
-
-def sign_in(page, live_server, user):
-    page.goto(f"{live_server.url}/admin/login/")
-    page.fill("#id_username", user.username)
-    page.fill("#id_password", PASSWORD)
-    page.locator("form button[type=submit]").click()
-    page.wait_for_url(f"{live_server.url}/admin/")
 
 
 def choose_action(page, name):

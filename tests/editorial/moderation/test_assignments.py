@@ -25,6 +25,7 @@ from editorial.moderation.assignment_models import (
 )
 from editorial.moderation.assignment_services import move
 from editorial.moderation.factories import AssignmentFactory
+from tests.lithuanian import lt
 
 pytestmark = pytest.mark.django_db
 
@@ -35,11 +36,6 @@ EDIT = "moderation_assignment_modeladmin_edit"
 INSPECT = "moderation_assignment_modeladmin_inspect"
 HISTORY = "moderation_assignment_modeladmin_history"
 MOVE = "moderation_assignment_move"
-
-
-def lt(text):
-    with translation.override("lt"):
-        return translation.gettext(text)
 
 
 def snapshot():

@@ -4,20 +4,15 @@ import re
 
 import pytest
 from django.urls import reverse
-from django.utils import translation
 
 from editorial.social.factories import ChannelFactory, SocialPostFactory
+from tests.lithuanian import lt
 
 pytestmark = pytest.mark.django_db
 
 LIST_URL = "wagtailsnippets_social_socialpost:list"
 EDIT_URL = "wagtailsnippets_social_socialpost:edit"
 ACTION_URL = "wagtailsnippets_social_socialpost:workflow_action"
-
-
-def lt(text):
-    with translation.override("lt"):
-        return translation.gettext(text)
 
 
 @pytest.fixture

@@ -6,18 +6,14 @@ from urllib.parse import urlsplit
 import pytest
 from django.core import mail
 from django.urls import resolve, reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from wagtail.models import TaskState
 
 from cms.factories import AbsenceFactory
 from cms.models import Notice
+from tests.lithuanian import lt
 
 pytestmark = pytest.mark.django_db
-
-
-def lt(text):
-    with translation.override("lt"):
-        return translation.gettext(text)
 
 
 def action_url(page, action, task_state):

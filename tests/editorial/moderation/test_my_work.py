@@ -2,19 +2,13 @@
 
 import pytest
 from django.urls import reverse
-from django.utils import translation
 
 from tests.editorial.moderation import my_work_helpers as make
+from tests.lithuanian import lt
 
 pytestmark = pytest.mark.django_db
 
 URL = "/admin/my-work/"
-
-
-def lt(text):
-    """What the Lithuanian admin shows for `text` (the English until it is translated)."""
-    with translation.override("lt"):
-        return translation.gettext(text)
 
 
 def page_of(client_for, user):

@@ -21,6 +21,7 @@ from cms.models import Notice
 from editorial.moderation.assignment_models import Assignment
 from editorial.moderation.factories import ProposalFactory
 from editorial.moderation.proposal_models import Proposal
+from tests.lithuanian import lt
 
 pytestmark = pytest.mark.django_db
 
@@ -31,11 +32,6 @@ EDIT = "wagtailsnippets_moderation_proposal:edit"
 ACTION = "wagtailsnippets_moderation_proposal:workflow_action"
 COLLECT = "wagtailsnippets_moderation_proposal:collect_workflow_action_data"
 MAKE = "moderation_assignment_modeladmin_create"
-
-
-def lt(text):
-    with translation.override("lt"):
-        return translation.gettext(text)
 
 
 def data(attachments=(), action="action-submit", **fields):

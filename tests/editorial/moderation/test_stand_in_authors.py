@@ -24,6 +24,7 @@ from editorial.moderation.stand_in import ON_BEHALF_EDIT, deputy_can_carry_on
 from editorial.social.models import SocialPost
 from tests.editorial.moderation import my_work_helpers as make
 from tests.html_forms import form_data
+from tests.lithuanian import lt
 
 pytestmark = pytest.mark.django_db
 
@@ -31,12 +32,6 @@ VILNIUS = ZoneInfo("Europe/Vilnius")
 MONDAY = date(2026, 12, 7)
 FRIDAY = date(2026, 12, 11)
 EDIT = "wagtailsnippets_social_socialpost:edit"
-
-
-def lt(text, **values):
-    """What the Lithuanian admin shows (the English until it is translated)."""
-    with translation.override("lt"):
-        return translation.gettext(text) % values
 
 
 def noon(day):
