@@ -7,6 +7,7 @@ an application is. Internal approval is the moderation workflow every page tree 
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from modelcluster.fields import ParentalKey
 from wagtail.models import Orderable, Page
 from wagtail.search import index
@@ -36,7 +37,7 @@ class GrantApplicationPage(Page):
         UNDER_EVALUATION = "under_evaluation", _("under evaluation")
         AWARDED = "awarded", _("awarded")
         REJECTED = "rejected", _("rejected")
-        WITHDRAWN = "withdrawn", _("withdrawn")
+        WITHDRAWN = "withdrawn", pgettext_lazy("grant application status", "withdrawn")
         CONTRACT = "contract", _("contract")
         IMPLEMENTATION = "implementation", _("implementation")
         REPORTING = "reporting", _("reporting")
