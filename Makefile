@@ -62,8 +62,10 @@ demo: migrate
 run: system-deps compilemessages demo
 	bin/run
 
+# The suite runs in parallel processes, one per core (TEST_PROCESSES=0: one process).
+TEST_PROCESSES ?= auto
 test: system-deps compilemessages
-	$(VENV)/bin/pytest
+	$(VENV)/bin/pytest --numprocesses $(TEST_PROCESSES)
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .
@@ -74,4 +76,4 @@ format: $(STAMP)
 	$(VENV)/bin/ruff check --fix .
 
 clean:
-	rm -rf var/celery var/test-celery var/celerybeat-schedule* static_collected .pytest_cache
+	rm -rf var/celery var/test-celery* var/celerybeat-schedule* var/test-celerybeat-schedule* static_collected .pytest_cache

@@ -11,7 +11,7 @@ import math
 import os
 import sys
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import urlsplit, urlunsplit
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
@@ -164,3 +164,16 @@ def page_cache_from_env(default_folder):
         "LOCATION": url,
         "TIMEOUT": 24 * 3600,
     }
+
+
+def redis_database_for_process(url, process):
+    """`url` on the Redis database of test process `process` ("gw0" → 2, "gw1" → 3…).
+
+    Databases 0 and 1 stay with the broker and results of a run without parallel
+    processes; a Redis server has 16 by default, so up to 14 processes.
+    """
+    number = 2 + int(process.removeprefix("gw") or 0)
+    if number > 15:
+        raise ImproperlyConfigured(f"no Redis database for test process {process}")
+    parts = urlsplit(url)
+    return urlunsplit(parts._replace(path=f"/{number}"))
