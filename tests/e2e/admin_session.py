@@ -1,8 +1,19 @@
 """Signing in to the admin in the browser, as the people of the browser tests."""
 
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from wagtail.users.models import UserProfile
 
 from cms.factories import PASSWORD
+
+
+def make_user(username, role, **extra):
+    """A user of `role` (a group name) who reads the admin in Lithuanian."""
+    user = get_user_model().objects.create_user(
+        username, f"{username}@biblioteka.example", PASSWORD, **extra
+    )
+    user.groups.add(Group.objects.get(name=role))
+    return lithuanian(user)
 
 
 def lithuanian(user):

@@ -2,36 +2,21 @@
 Lithuanian admin; pages offer them no "Publish" (approval goes through the head)."""
 
 import pytest
-from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 from playwright.sync_api import expect
-from wagtail.users.models import UserProfile
 
 from cms import roles
 from home.factories import StandardPageFactory, make_site_home
-from tests.e2e.admin_session import sign_in_on
+from tests.e2e.admin_session import make_user, sign_in_on
 
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
 
-PASSWORD = "Vasaros-Skaitymai-2026"
-
-
-def make_user(username, role, **extra):
-    user = get_user_model().objects.create_user(
-        username, f"{username}@biblioteka.example", PASSWORD, **extra
-    )
-    user.groups.add(Group.objects.get(name=role))
-    profile = UserProfile.get_for_user(user)
-    profile.preferred_language = "lt"
-    profile.save()
-    return user
-
 
 def sign_in(page, live_server, user):
-    sign_in_on(page, live_server, user, password=PASSWORD, start="/admin/")
+    # Through the redirect a person meets when they open the admin signed out.
+    sign_in_on(page, live_server, user, start="/admin/")
 
 
 def test_specialist_signs_in_to_the_lithuanian_dashboard(page, live_server):

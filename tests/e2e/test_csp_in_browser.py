@@ -9,7 +9,7 @@ from playwright.sync_api import expect
 
 from cms import roles
 from home.factories import StandardPageFactory, brand_settings, make_site_home
-from tests.e2e.test_admin_login import make_user, sign_in
+from tests.e2e.admin_session import make_user, sign_in_on
 
 pytestmark = [
     pytest.mark.browser,
@@ -63,8 +63,8 @@ def test_admin_dashboard_and_page_editor_have_no_violation(
     role, page, live_server, site_with_page, violations
 ):
     _home, about = site_with_page
-    make_user("redaktorius", role)
-    sign_in(page, live_server, "redaktorius")
+    user = make_user("redaktorius", role)
+    sign_in_on(page, live_server, user)
     expect(page.locator("#wagtail-sidebar").get_by_text("Puslapiai", exact=True)).to_be_visible()
     page.wait_for_load_state("networkidle")
 
@@ -84,8 +84,8 @@ def test_admin_dashboard_and_page_editor_have_no_violation(
 def test_public_page_with_the_userbar_has_no_violation(
     page, live_server, site_with_page, violations
 ):
-    make_user("redaktorius", roles.SPECIALISTS)
-    sign_in(page, live_server, "redaktorius")
+    user = make_user("redaktorius", roles.SPECIALISTS)
+    sign_in_on(page, live_server, user)
     page.goto(f"{live_server.url}/apie-mus/")
     expect(page.locator("wagtail-userbar")).to_have_count(1)
     page.wait_for_load_state("networkidle")
