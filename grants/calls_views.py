@@ -58,6 +58,10 @@ def decide_call(request, pk):
             "form": form,
             "deadline": timezone.localtime(call.deadline).strftime("%Y-%m-%d %H:%M"),
             "reason": permission.reason,
+            "labels": {
+                name: Call._meta.get_field(name).verbose_name
+                for name in ("max_amount", "min_own_share")
+            },
             "on_behalf_of": permission.on_behalf_of,
             "submit_url": reverse("grants_call_decide", args=[call.pk]),
             "back_url": call_path(call),
