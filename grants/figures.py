@@ -189,8 +189,8 @@ def compute():
 COLUMNS = [
     ("label", None),
     ("applications", _("Applications")),
-    ("awarded", _("Awarded")),
-    ("rejected", _("Rejected")),
+    ("awarded", _("Awarded applications")),
+    ("rejected", _("Rejected applications")),
     ("success_rate", _("Success rate, %")),
     ("requested", _("Requested, EUR")),
     ("awarded_amount", _("Awarded, EUR")),
