@@ -134,6 +134,13 @@ class SupportAgreement(models.Model):
     def __str__(self):
         return self.number or str(self.source)
 
+    def clean(self):
+        super().clean()
+        if self.signed_on and self.valid_until and self.valid_until < self.signed_on:
+            raise ValidationError(
+                {"valid_until": _("An agreement cannot end before it was signed.")}
+            )
+
 
 # The most a call may offer: larger than any programme a library applies to (Creative
 # Europe's large cooperation projects reach 2 million); more is a typing error.

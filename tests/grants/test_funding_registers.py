@@ -313,3 +313,22 @@ def test_listing_query_budget(rows, model, client_for, head, django_assert_max_n
     with django_assert_max_num_queries(22):
         response = client.get(url(model, "index"))
     assert response.status_code == 200
+
+
+def test_an_agreement_cannot_end_before_it_was_signed(client_for, specialist):
+    source = make_source(funder="UAB „Knygų namai“", kind=FundingSource.Kind.COMPANY)
+    response = client_for(specialist).post(
+        url("supportagreement", "create"),
+        {
+            "source": str(source.pk),
+            "number": "PS-1",
+            "signed_on": "2026-05-01",
+            "valid_until": "2026-04-01",
+            "amount": "500",
+            "in_kind": "",
+            "acknowledgement": "",
+        },
+    )
+    assert response.status_code == 200
+    assert "valid_until" in _errors(response)
+    assert not SupportAgreement.objects.exists()
