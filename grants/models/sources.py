@@ -173,6 +173,8 @@ class Call(index.Indexed, models.Model):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="grant_calls",
+        limit_choices_to={"is_active": True},
+        help_text=_("Gets the reminders; the head of their department decides go / no-go."),
     )
     decision = models.CharField(
         _("go / no-go"), max_length=10, choices=Decision.choices, default=Decision.UNDECIDED
