@@ -3,6 +3,7 @@
 from django.contrib.admin import RelatedOnlyFieldListFilter, SimpleListFilter
 from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel
 from wagtail.log_actions import registry as log_registry
@@ -80,6 +81,14 @@ class CallInspectView(InspectView):
             return {
                 "label": label,
                 "value": value or self.model_admin.get_empty_value_display(field_name),
+            }
+        if field_name in ("responsible", "decided_by"):
+            person = getattr(self.instance, field_name)
+            return {
+                "label": capfirst(Call._meta.get_field(field_name).verbose_name),
+                "value": display_name(person)
+                if person
+                else self.model_admin.get_empty_value_display(field_name),
             }
         return super().get_dict_for_field(field_name)
 
