@@ -109,7 +109,12 @@ def remind_calls(today):
     horizon = today.toordinal() + max(DAYS_BEFORE)
     calls = (
         Call.objects.exclude(decision=Call.Decision.NO_GO)
-        .filter(deadline__gt=timezone.now(), responsible__isnull=False)
+        .filter(
+            deadline__gt=timezone.now(),
+            # A day beyond the horizon: local dates may differ from UTC ones.
+            deadline__lt=timezone.now() + timedelta(days=max(DAYS_BEFORE) + 2),
+            responsible__isnull=False,
+        )
         .select_related("responsible", "source")
         .order_by("deadline", "pk")
     )
