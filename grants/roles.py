@@ -3,15 +3,32 @@
 cms.roles applies these tables (the union with every other app's). Grant applications
 and project pages are pages: their rights come from the page permissions (cms.roles) and
 the private tree's view restriction (grants/private_tree.py).
+
+Sources, support agreements and calls: specialists and heads keep the registers (heads
+may also delete a record entered by mistake); Administration reads them; Other
+departments see nothing of funding. Who decides go / no-go on a call is not a group
+permission but the head of the responsible person's department (grants/permissions.py).
 """
 
 from cms.roles import ADMINISTRATION, HEADS, OTHER_DEPARTMENTS, SPECIALISTS
 
 # fmt: off
+SOURCES_AND_CALLS_KEEPERS = {
+    "grants.view_fundingsource", "grants.add_fundingsource", "grants.change_fundingsource",
+    "grants.view_supportagreement", "grants.add_supportagreement",
+    "grants.change_supportagreement",
+    "grants.view_call", "grants.add_call", "grants.change_call",
+}
+SOURCES_AND_CALLS_READERS = {
+    "grants.view_fundingsource", "grants.view_supportagreement", "grants.view_call",
+}
+
 MODEL_PERMISSIONS = {
-    SPECIALISTS: set(),
-    HEADS: set(),
-    ADMINISTRATION: set(),
+    SPECIALISTS: set(SOURCES_AND_CALLS_KEEPERS),
+    HEADS: SOURCES_AND_CALLS_KEEPERS | {
+        "grants.delete_fundingsource", "grants.delete_supportagreement", "grants.delete_call",
+    },
+    ADMINISTRATION: set(SOURCES_AND_CALLS_READERS),
     OTHER_DEPARTMENTS: set(),
 }
 # fmt: on

@@ -293,3 +293,10 @@ CELERY_BEAT_SCHEDULE["remind-assignments-due"] = {
     "task": "moderation.remind_assignments_due",
     "schedule": crontab(hour=7, minute=0),
 }
+
+# Funding (grants): reminders 14, 7, 2 and 1 days before call deadlines and report due
+# dates, each sent once (grants/deadlines.py), every morning in the library's time zone.
+CELERY_BEAT_SCHEDULE["remind-grant-deadlines"] = {
+    "task": "grants.remind_deadlines",
+    "schedule": crontab(hour=7, minute=5),
+}

@@ -17,6 +17,7 @@ from .applications import (
     Indicator,
     ReportingDuty,
 )
+from .deadlines import DeadlineReminder
 from .projects import ProjectFunder, ProjectIndexPage, ProjectPage, ProjectPartner, ProjectUpdate
 from .sources import Call, FundingSource, SupportAgreement
 
@@ -25,6 +26,7 @@ __all__ = [
     "ApplicationPartner",
     "BudgetLine",
     "Call",
+    "DeadlineReminder",
     "FundingSource",
     "GrantApplicationIndexPage",
     "GrantApplicationPage",

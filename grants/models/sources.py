@@ -1,7 +1,11 @@
 """Where money can come from: funding sources, support agreements and concrete calls."""
 
+from decimal import Decimal
+
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
@@ -67,6 +71,18 @@ class FundingSource(index.Indexed, ClusterableModel):
     def __str__(self):
         return f"{self.funder} — {self.programme}" if self.programme else self.funder
 
+    def clean(self):
+        super().clean()
+        low, high = self.typical_amount_min, self.typical_amount_max
+        if low is not None and high is not None and low > high:
+            raise ValidationError(
+                {
+                    "typical_amount_max": _(
+                        "The typical amount “up to” must not be smaller than the amount “from”."
+                    )
+                }
+            )
+
 
 class FundingSourceTag(TaggedItemBase):
     content_object = ParentalKey(
@@ -118,6 +134,18 @@ class SupportAgreement(models.Model):
     def __str__(self):
         return self.number or str(self.source)
 
+    def clean(self):
+        super().clean()
+        if self.signed_on and self.valid_until and self.valid_until < self.signed_on:
+            raise ValidationError(
+                {"valid_until": _("An agreement cannot end before it was signed.")}
+            )
+
+
+# The most a call may offer: larger than any programme a library applies to (Creative
+# Europe's large cooperation projects reach 2 million); more is a typing error.
+CALL_AMOUNT_LIMIT = Decimal("10000000")
+
 
 class Call(index.Indexed, models.Model):
     """A source's concrete call for applications, with the head's go / no-go."""
@@ -145,6 +173,8 @@ class Call(index.Indexed, models.Model):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="grant_calls",
+        limit_choices_to={"is_active": True},
+        help_text=_("Gets the reminders; the head of their department decides go / no-go."),
     )
     decision = models.CharField(
         _("go / no-go"), max_length=10, choices=Decision.choices, default=Decision.UNDECIDED
@@ -177,3 +207,21 @@ class Call(index.Indexed, models.Model):
 
     def __str__(self):
         return self.name
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        if self._state.adding and self.deadline is not None and self.deadline <= timezone.now():
+            errors["deadline"] = _(
+                "The deadline has already passed: enter a future date and time (Europe/Vilnius)."
+            )
+        if self.max_amount is not None and not (0 < self.max_amount <= CALL_AMOUNT_LIMIT):
+            errors["max_amount"] = _(
+                "The maximum amount must be more than 0 and at most 10,000,000 EUR."
+            )
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def is_open(self):
+        return self.deadline > timezone.now()

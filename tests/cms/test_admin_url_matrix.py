@@ -98,6 +98,7 @@ def world(home_page, standard_page_factory, role_users, specialist, head):
         given_by=head,
     )
     return {
+        **funding_world(specialist),
         "proposal": proposal,
         "proposal_state": proposal_state,
         "proposal_task_state": proposal_state.current_task_state,
@@ -143,6 +144,23 @@ def world(home_page, standard_page_factory, role_users, specialist, head):
             user=specialist, content_object=page.page_ptr, last_seen_at=timezone.now()
         ),
     }
+
+
+def funding_world(specialist):
+    """A funding source with a support agreement and a call (grants: sources and calls)."""
+    from datetime import timedelta
+
+    from grants.models import Call, FundingSource, SupportAgreement
+
+    source = FundingSource.objects.create(funder="Lietuvos kultūros taryba", kind="state")
+    call = Call.objects.create(
+        source=source,
+        name="Slaptas kvietimas: bibliotekų programos",
+        deadline=timezone.now() + timedelta(days=20),
+        responsible=specialist,
+    )
+    agreement = SupportAgreement.objects.create(source=source, number="PS-1")
+    return {"funding_source": source, "call": call, "agreement": agreement}
 
 
 # Path parameters by name; `pk` and model names depend on the view, see OBJECT_FOR below.
@@ -209,6 +227,9 @@ def parameters_by_view(w):
             "pk": w["assignment"].pk,
             "target": "in_progress",
         },
+        "grants_fundingsource_": {"instance_pk": w["funding_source"].pk},
+        "grants_supportagreement_": {"instance_pk": w["agreement"].pk},
+        "grants_call_": {"instance_pk": w["call"].pk, "pk": w["call"].pk},
         "cms_department_": {"instance_pk": w["department"].pk},
         "cms_staffprofile_": {"instance_pk": w["profile"].pk},
         "cms_absence_": {"instance_pk": w["absence"].pk},
@@ -408,6 +429,23 @@ ACCESS = [
     # My work (editorial.moderation): the page of those who write moderated content.
     ("moderation_my_work", EDITORS),
     ("moderation_my_work_section", EDITORS),
+    # Funding sources, support agreements, calls and figures (grants): specialists and
+    # heads keep the registers, heads delete and decide go / no-go (the head of the
+    # responsible person's department), Administration reads; Other departments nothing.
+    ("grants_fundingsource_modeladmin_create", EDITORS),
+    ("grants_fundingsource_modeladmin_edit", EDITORS),
+    ("grants_fundingsource_modeladmin_delete", {H}),
+    ("grants_fundingsource_modeladmin_*", {S, H, A}),  # index, inspect, history
+    ("grants_supportagreement_modeladmin_create", EDITORS),
+    ("grants_supportagreement_modeladmin_edit", EDITORS),
+    ("grants_supportagreement_modeladmin_delete", {H}),
+    ("grants_supportagreement_modeladmin_*", {S, H, A}),
+    ("grants_call_modeladmin_create", EDITORS),
+    ("grants_call_modeladmin_edit", EDITORS),
+    ("grants_call_modeladmin_delete", {H}),
+    ("grants_call_modeladmin_*", {S, H, A}),
+    ("grants_call_decide", {H}),
+    ("grants_figures", {S, H, A}),
 ]
 
 # Why some URLs are not probed at all.
@@ -459,6 +497,7 @@ def secrets(w):
         w["proposal"].title: {S, H, A},
         w["assignment"].title: {S, H, A},
         w["other_assignment"].title: {OD, H, A},
+        w["call"].name: {S, H, A},
     }
 
 

@@ -377,3 +377,37 @@ def test_demo_calendar_days_stay_in_this_month_when_they_can():
     assert calendar_day(3, today=date(2026, 3, 10)) == date(2026, 3, 13)
     assert calendar_day(5, today=date(2026, 3, 29)) == date(2026, 3, 31)
     assert calendar_day(5, today=date(2026, 3, 31)) == date(2026, 4, 5)
+
+
+def test_demo_funding_sources_and_open_calls():
+    """Funding (grants): sources with a sponsor's agreement and two open calls, one the
+    head decided to apply for; each saves unchanged through its admin form."""
+    from django.utils import timezone
+
+    from grants.demo import CALLS, SOURCES
+    from grants.models import Call, FundingSource, SupportAgreement
+
+    load_demo()
+    load_demo()  # nothing twice
+    assert FundingSource.objects.count() == len(SOURCES)
+    assert SupportAgreement.objects.get().source.kind == FundingSource.Kind.COMPANY
+    calls = Call.objects.order_by("deadline")
+    assert calls.count() == len(CALLS)
+    assert all(call.deadline > timezone.now() for call in calls)
+    assert sorted(call.decision for call in calls) == [Call.Decision.GO, Call.Decision.UNDECIDED]
+    assert calls.get(decision=Call.Decision.GO).decided_by.username == "vadovas"
+
+    head = signed_in("vadovas")
+    listing = head.get(reverse("grants_call_modeladmin_index")).content.decode()
+    assert all(name in listing for name, *_rest in CALLS)
+    for call in calls:
+        edit = reverse("grants_call_modeladmin_edit", args=[call.pk])
+        response = head.post(edit, form_data(head.get(edit).content.decode()))
+        assert response.status_code == 302, response.context["form"].errors
+    for source in FundingSource.objects.all():
+        edit = reverse("grants_fundingsource_modeladmin_edit", args=[source.pk])
+        response = head.post(edit, form_data(head.get(edit).content.decode()))
+        assert response.status_code == 302, response.context["form"].errors
+    assert (
+        signed_in("kitas-skyrius").get(reverse("grants_call_modeladmin_index")).status_code != 200
+    )

@@ -1,0 +1,89 @@
+"""Who may do what with funding, as decisions with a reason (every view and action asks).
+
+Each part of the funding app keeps its own section here.
+"""
+
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from cms.models import Absence, StaffProfile
+from editorial.moderation.permissions import Decision
+
+# --- sources and calls --------------------------------------------------------------------
+
+ALLOWED = _("Allowed.")
+SIGN_IN = _("You must be signed in.")
+
+
+def _active(user):
+    return user is not None and user.is_authenticated and user.is_active
+
+
+def can_view_funding(user):
+    """Sources, agreements, calls, deadlines and figures: staff with rights on funding."""
+    if not _active(user):
+        return Decision(False, SIGN_IN)
+    if user.has_perm("grants.view_call"):
+        return Decision(True, ALLOWED)
+    return Decision(False, _("Funding is for the staff who work on it."))
+
+
+def responsible_department(call):
+    """The department of the call's responsible person (None when there is none)."""
+    if call.responsible_id is None:
+        return None
+    profile = (
+        StaffProfile.objects.filter(user_id=call.responsible_id)
+        .select_related("department__head")
+        .first()
+    )
+    return getattr(profile, "department", None)
+
+
+def can_decide_call(user, call, day=None):
+    """May `user` record the go / no-go on `call`? The head of the department of the
+    person responsible for the call, or whoever stands in for that head during an
+    absence (then `on_behalf_of` is the head). Never a head of another department."""
+    if not _active(user):
+        return Decision(False, SIGN_IN)
+    if not user.has_perm("grants.view_call"):
+        return Decision(False, _("Funding is for the staff who work on it."))
+    if user.is_superuser:
+        return Decision(True, _("Nobody else may decide on this, so IT may."))
+    if call.responsible_id is None:
+        return Decision(
+            False,
+            _(
+                "Name the person responsible for the call first: "
+                "the head of their department decides."
+            ),
+        )
+    department = responsible_department(call)
+    if department is None or department.head_id is None:
+        return Decision(
+            False,
+            _(
+                "The person responsible for the call has no department with a head, so "
+                "nobody may decide yet. Ask Administration to complete the staff register."
+            ),
+        )
+    if department.head_id == user.pk:
+        return Decision(True, _("You head the department of the person responsible for the call."))
+    stands_in = (
+        Absence.objects.covering(day or timezone.localdate())
+        .filter(person_id=department.head_id, deputy_id=user.pk)
+        .exists()
+    )
+    if stands_in:
+        return Decision(
+            True,
+            _("You stand in for the absent head of the responsible person's department."),
+            on_behalf_of=department.head,
+        )
+    return Decision(
+        False,
+        _(
+            "Only the head of the responsible person's department, or their deputy during "
+            "an absence, may decide whether to apply."
+        ),
+    )
