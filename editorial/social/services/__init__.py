@@ -26,6 +26,7 @@ from .deliver import (
     adapter_for,
     backoff_seconds,
     deliver,
+    deliver_each,
     rate_limit_wait,
 )
 from .manual import (
@@ -49,6 +50,7 @@ __all__ = [
     "create_deliveries",
     "delete_cancelled_deliveries",
     "deliver",
+    "deliver_each",
     "enqueue",
     "finish",
     "manual_package",

@@ -4,11 +4,14 @@ while that attempt still owns the delivery (fencing).
 
 The claim is one UPDATE ... RETURNING: it takes the row only when it is due, its
 post is still live and its round has attempts left, so no lock is held while
-anything else is read. When it takes nothing, `_resolve_unclaimable` looks at why
-(rarely needed) and ends deliveries that must not be sent."""
+anything else is read; it returns the delivery with what it sends (its stored
+content) and its channel, so an attempt reads nothing else before calling. When
+it takes nothing, `_resolve_unclaimable` looks at why (rarely needed) and ends
+deliveries that must not be sent."""
 
 import logging
 from datetime import timedelta
+from threading import Lock
 
 from django.db import connection
 from django.utils import timezone
@@ -17,7 +20,7 @@ from django.utils.translation import gettext_lazy
 
 from ..adapters.base import RetryableError
 from ..adapters.http import MSG_TOO_SLOW, Deadline
-from ..models import Delivery, SocialPost
+from ..models import Channel, Delivery, SocialPost
 from .common import setting, tell_specialists
 
 logger = logging.getLogger("editorial.social.services")
@@ -47,10 +50,27 @@ def send_deadline_seconds():
     return float(setting("SOCIAL_SEND_DEADLINE_SECONDS", 600))
 
 
+def _columns(model):
+    """(attname, column) of a model's stored fields, in model order."""
+    return [(field.attname, field.column) for field in model._meta.concrete_fields]
+
+
 def _claim_sql():
     q = connection.ops.quote_name
     delivery, post = q(Delivery._meta.db_table), q(SocialPost._meta.db_table)
-    # Only the two table names are interpolated (quoted, from the models); values are parameters.
+    channel = q(Channel._meta.db_table)
+    # The delivery's channel comes back with the claim (one scalar subquery per
+    # column, on its primary key: SQLite's RETURNING may not name another table
+    # directly, PostgreSQL runs the same statement), so sending needs no query of its own.
+    returning = ", ".join(
+        [f"{delivery}.{q(column)}" for _name, column in _columns(Delivery)]
+        + [
+            f"(SELECT c.{q(column)} FROM {channel} c WHERE c.id = {delivery}.channel_id)"  # noqa: S608
+            for _name, column in _columns(Channel)
+        ]
+    )
+    # Only table and column names are interpolated (quoted, from the models); values
+    # are parameters.
     return f"""
         UPDATE {delivery} SET
             status = %(sending)s,
@@ -71,12 +91,62 @@ def _claim_sql():
             SELECT 1 FROM {post} WHERE {post}.id = {delivery}.post_id AND {post}.live
               AND ({post}.expire_at IS NULL OR {post}.expire_at > %(now)s)
           )
-        RETURNING *
+        RETURNING {returning}
     """  # noqa: S608
+
+
+class _ClaimStatement:
+    """The claim's SQL and how to turn its row into a Delivery with its Channel,
+    worked out once per database vendor (Django's converters, as a queryset would
+    apply them; a RawQuerySet resolved them again on every claim)."""
+
+    _cache = {}
+    _lock = Lock()
+
+    @classmethod
+    def for_connection(cls, conn):
+        key = (conn.alias, conn.vendor)
+        statement = cls._cache.get(key)
+        if statement is None:
+            with cls._lock:
+                statement = cls._cache.setdefault(key, cls(conn))
+        return statement
+
+    def __init__(self, conn):
+        self.sql = _claim_sql()
+        self.delivery_fields = self._fields(Delivery, conn)
+        self.channel_fields = self._fields(Channel, conn)
+
+    @staticmethod
+    def _fields(model, conn):
+        fields = []
+        for field in model._meta.concrete_fields:
+            col = field.get_col(model._meta.db_table)
+            converters = conn.ops.get_db_converters(col) + col.get_db_converters(conn)
+            fields.append((field.attname, col, converters))
+        return fields
+
+    def build(self, row, conn):
+        split = len(self.delivery_fields)
+        delivery = self._instance(Delivery, self.delivery_fields, row[:split], conn)
+        channel = self._instance(Channel, self.channel_fields, row[split:], conn)
+        if channel.pk is not None:  # a channel cannot go while it has deliveries (PROTECT)
+            delivery.channel = channel
+        return delivery
+
+    @staticmethod
+    def _instance(model, fields, values, conn):
+        converted = []
+        for (_name, col, converters), value in zip(fields, values, strict=True):
+            for converter in converters:
+                value = converter(value, col, conn)
+            converted.append(value)
+        return model.from_db(conn.alias, [name for name, _col, _c in fields], converted)
 
 
 def claim(delivery_id):
     """Take a due delivery for one attempt. Returns (delivery, recovering) or None.
+    The delivery comes with its channel (`delivery.channel` needs no query).
 
     `recovering`: an earlier attempt may have reached the network (its outcome was
     unknown, or its worker stopped mid-send), so this one must find out first."""
@@ -91,11 +161,14 @@ def claim(delivery_id):
         "pending": Status.PENDING.value,
         "retrying": Status.RETRYING.value,
     }
-    rows = list(Delivery.objects.raw(_claim_sql(), params))
-    if not rows:
+    statement = _ClaimStatement.for_connection(connection)
+    with connection.cursor() as cursor:
+        cursor.execute(statement.sql, params)
+        row = cursor.fetchone()
+    if row is None:
         _resolve_unclaimable(delivery_id, now)
         return None
-    delivery = rows[0]
+    delivery = statement.build(row, connection)
     return delivery, delivery.outcome_unknown
 
 
