@@ -13,7 +13,7 @@ import logging
 from datetime import timedelta
 from threading import Lock
 
-from django.db import connection
+from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -229,12 +229,42 @@ def _resolve_unclaimable(delivery_id, now):
 
 def finish(delivery, **fields):
     """Record an attempt's outcome unless a newer attempt has taken over (fencing)."""
-    updated = Delivery.objects.filter(
-        pk=delivery.pk, status=Status.SENDING, fence=delivery.fence
-    ).update(lease_expires_at=None, **fields)
+    updated = _fenced_update(delivery.pk, delivery.fence, {"lease_expires_at": None, **fields})
     if not updated:
         logger.warning("Delivery %s: a newer attempt owns it; result not recorded", delivery.pk)
     return bool(updated)
+
+
+_FENCED_UPDATES = {}
+
+
+def _fenced_update(delivery_id, fence, fields):
+    """`Delivery.objects.filter(pk=..., status=SENDING, fence=...).update(**fields)`
+    as one prepared statement: every attempt ends with it, and building the same
+    UPDATE through the queryset each time cost more CPU than running it. Values are
+    prepared by their fields as the queryset would; the SQL is kept per database
+    and set of field names. Returns the number of rows updated (0 or 1)."""
+    names = tuple(sorted(fields))
+    key = (connection.alias, names)
+    prepared = _FENCED_UPDATES.get(key)
+    if prepared is None:
+        q = connection.ops.quote_name
+        model_fields = [Delivery._meta.get_field(name) for name in names]
+        assignments = ", ".join(f"{q(field.column)} = %s" for field in model_fields)
+        sql = (
+            f"UPDATE {q(Delivery._meta.db_table)} SET {assignments} "  # noqa: S608 - names from the model
+            f"WHERE {q('id')} = %s AND {q('status')} = %s AND {q('fence')} = %s"
+        )
+        prepared = _FENCED_UPDATES.setdefault(key, (sql, model_fields))
+    sql, model_fields = prepared
+    params = [field.get_db_prep_save(fields[field.name], connection) for field in model_fields] + [
+        delivery_id,
+        Status.SENDING.value,
+        fence,
+    ]
+    with transaction.mark_for_rollback_on_error(), connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.rowcount
 
 
 class AttemptDeadline(Deadline):
