@@ -16,6 +16,9 @@ Modes:
   the messages wait in Redis), then start the workers and time the drain;
 - --live: the workers run while the posts are being approved.
 
+--profile DIR runs each worker under cProfile on the CPU clock (use it with
+--pool solo) and writes DIR/worker-N.prof when the worker stops.
+
 Measured: deliveries, deliveries/s, delay from `scheduled_for` to `sent_at`
 (p50/p95/max), duplicates (the same post more than once on a fake network: each
 post's text carries a unique marker), losses (deliveries not sent, or sent but

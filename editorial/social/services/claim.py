@@ -51,8 +51,8 @@ def send_deadline_seconds():
 
 
 def _columns(model):
-    """(attname, column) of a model's stored fields, in model order."""
-    return [(field.attname, field.column) for field in model._meta.concrete_fields]
+    """The columns of a model's stored fields, in model order (as `from_db` takes them)."""
+    return [field.column for field in model._meta.concrete_fields]
 
 
 def _claim_sql():
@@ -62,11 +62,13 @@ def _claim_sql():
     # The delivery's channel comes back with the claim (one scalar subquery per
     # column, on its primary key: SQLite's RETURNING may not name another table
     # directly, PostgreSQL runs the same statement), so sending needs no query of its own.
+    channel_key = f"c.{q(Channel._meta.pk.column)}"
+    channel_id = f"{delivery}.{q(Delivery._meta.get_field('channel').column)}"
     returning = ", ".join(
-        [f"{delivery}.{q(column)}" for _name, column in _columns(Delivery)]
+        [f"{delivery}.{q(column)}" for column in _columns(Delivery)]
         + [
-            f"(SELECT c.{q(column)} FROM {channel} c WHERE c.id = {delivery}.channel_id)"  # noqa: S608
-            for _name, column in _columns(Channel)
+            f"(SELECT c.{q(column)} FROM {channel} c WHERE {channel_key} = {channel_id})"  # noqa: S608
+            for column in _columns(Channel)
         ]
     )
     # Only table and column names are interpolated (quoted, from the models); values
