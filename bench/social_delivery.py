@@ -16,6 +16,9 @@ Modes:
   the messages wait in Redis), then start the workers and time the drain;
 - --live: the workers run while the posts are being approved.
 
+--profile DIR runs each worker under cProfile on the CPU clock (use it with
+--pool solo) and writes DIR/worker-N.prof when the worker stops.
+
 Measured: deliveries, deliveries/s, delay from `scheduled_for` to `sent_at`
 (p50/p95/max), duplicates (the same post more than once on a fake network: each
 post's text carries a unique marker), losses (deliveries not sent, or sent but
@@ -101,6 +104,14 @@ def parse_args(argv=None):
         action="store_true",
         help="Celery's default, for comparison: open a database connection per task "
         "instead of keeping it between tasks as the project does",
+    )
+    parser.add_argument(
+        "--profile",
+        type=Path,
+        metavar="DIR",
+        help="run each worker under cProfile and write its profile to DIR/worker-N.prof "
+        "(use --pool solo: cProfile sees only the thread it runs in); the profiler's own "
+        "cost inflates the CPU figures of that run",
     )
     parser.add_argument("--json", type=Path, help="where to write the results (JSON)")
     parser.add_argument(
@@ -320,25 +331,74 @@ def publish_all(post_ids, specialist, head, path):
 # ------------------------------------------------------------------------------ workers
 
 
-def start_workers(stack, count, pool, concurrency):
-    """`celery -A cms worker` processes, started together, waited for until ready."""
+def start_workers(stack, count, pool, concurrency, profile=None):
+    """`celery -A cms worker` processes, started together, waited for until ready.
+    With `profile` (a folder), each runs under cProfile, which writes its profile
+    there when the worker stops (warm shutdown)."""
     from tests.worker import start_worker
 
     settings_module = os.environ["DJANGO_SETTINGS_MODULE"]
     workers = []
-    for _index in range(count):
-        worker = start_worker(
-            queues=["celery"],
-            concurrency=1 if pool == "solo" else concurrency,
-            pool=pool,
-            settings_module=settings_module,
-            name_prefix="bench",
-        )
+    for index in range(count):
+        options = {
+            "queues": ["celery"],
+            "concurrency": 1 if pool == "solo" else concurrency,
+            "pool": pool,
+            "settings_module": settings_module,
+        }
+        if profile:
+            worker = start_profiled_worker(profile / f"worker-{index + 1}.prof", **options)
+        else:
+            worker = start_worker(name_prefix="bench", **options)
         stack.callback(worker.stop)
         workers.append(worker)
     for worker in workers:
         worker.wait_for_log(" ready.", timeout=60)
     return workers
+
+
+# cProfile timed by the CPU the process uses (not the wall clock: a worker mostly
+# waits on the networks), written when the worker stops.
+PROFILED_CELERY = """
+import cProfile, runpy, sys, time
+path, sys.argv = sys.argv[1], sys.argv[2:]
+profiler = cProfile.Profile(time.process_time)
+try:
+    profiler.runctx("runpy.run_path(sys.argv[0], run_name='__main__')", globals(), None)
+except SystemExit:
+    pass
+finally:
+    profiler.dump_stats(path)
+"""
+
+
+def start_profiled_worker(path, queues, concurrency, pool, settings_module):
+    """The same worker as `tests.worker.start_worker` starts, run by cProfile."""
+    import subprocess
+    import tempfile
+
+    from tests.worker import CELERY, PROJECT_DIR, Worker, worker_environment
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    name = f"bench-{uuid.uuid4().hex[:8]}@%h"
+    log_path = Path(tempfile.mkdtemp(prefix="sklaida-bench-")) / "worker.log"
+    command = [
+        sys.executable, "-c", PROFILED_CELERY, str(path),
+        CELERY, "-A", "cms", "worker", "--hostname", name, "--queues", ",".join(queues),
+        "--pool", pool, "--concurrency", str(concurrency), "--loglevel", "INFO",
+        "--without-gossip", "--without-mingle", "--without-heartbeat",
+    ]  # fmt: skip
+    with log_path.open("wb") as log_file:
+        process = subprocess.Popen(
+            command,
+            cwd=PROJECT_DIR,
+            env=worker_environment({"CELERY_WORKER_POOL": pool}, settings_module),
+            stdin=subprocess.DEVNULL,
+            stdout=log_file,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+    return Worker(process, log_path, name)
 
 
 def cpu_seconds(pid):
@@ -660,7 +720,7 @@ def main(argv=None):
         print(f"created {len(post_ids)} drafts in {time.monotonic() - started:.1f}s")
 
         if args.live:
-            workers = start_workers(stack, args.workers, args.pool, args.concurrency)
+            workers = start_workers(stack, args.workers, args.pool, args.concurrency, args.profile)
             cpu_start = (workers_cpu(workers), own_cpu(), servers_cpu())
             print("workers ready; approving posts")
             publish_seconds = publish_all(post_ids, specialist, head, args.publish)
@@ -669,7 +729,7 @@ def main(argv=None):
             publish_seconds = publish_all(post_ids, specialist, head, args.publish)
             queued = queue_lengths()
             print(f"queued messages: {queued}; starting workers")
-            workers = start_workers(stack, args.workers, args.pool, args.concurrency)
+            workers = start_workers(stack, args.workers, args.pool, args.concurrency, args.profile)
             cpu_start = (workers_cpu(workers), own_cpu(), servers_cpu())
         drained = wait_for_drain(post_ids, args.timeout)
         if not drained:

@@ -9,11 +9,13 @@ re-send or by looking on the network (reconcile); when neither is possible the
 delivery is flagged for a human instead of risking a double post.
 
 - relay.py: the outbox (deliveries written with the publish), handing them to the
-  broker, and the periodic relay that finds what the broker lost or what is due;
+  broker (a post's deliveries in one message), and the periodic relay that finds
+  what the broker lost or what is due;
 - claim.py: taking one delivery for one attempt (lease) and recording its outcome;
 - content.py: what a delivery sends, built once at approval and stored with it;
 - deliver.py: one attempt: the adapter, and what each outcome means (sent,
-  retry later, failed, needs checking);
+  retry later, failed, needs checking); several deliveries of one message, each
+  claimed in its turn (`deliver_each`);
 - manual.py: what people do: retry, mark as published, the copy-ready package.
 
 Views, tasks and commands import from this package; the names below are its API.
@@ -26,6 +28,7 @@ from .deliver import (
     adapter_for,
     backoff_seconds,
     deliver,
+    deliver_each,
     rate_limit_wait,
 )
 from .manual import (
@@ -49,6 +52,7 @@ __all__ = [
     "create_deliveries",
     "delete_cancelled_deliveries",
     "deliver",
+    "deliver_each",
     "enqueue",
     "finish",
     "manual_package",

@@ -4,20 +4,23 @@ while that attempt still owns the delivery (fencing).
 
 The claim is one UPDATE ... RETURNING: it takes the row only when it is due, its
 post is still live and its round has attempts left, so no lock is held while
-anything else is read. When it takes nothing, `_resolve_unclaimable` looks at why
-(rarely needed) and ends deliveries that must not be sent."""
+anything else is read; it returns the delivery with what it sends (its stored
+content) and its channel, so an attempt reads nothing else before calling. When
+it takes nothing, `_resolve_unclaimable` looks at why (rarely needed) and ends
+deliveries that must not be sent."""
 
 import logging
 from datetime import timedelta
+from threading import Lock
 
-from django.db import connection
+from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from ..adapters.base import RetryableError
 from ..adapters.http import MSG_TOO_SLOW, Deadline
-from ..models import Delivery, SocialPost
+from ..models import Channel, Delivery, SocialPost
 from .common import setting, tell_specialists
 
 logger = logging.getLogger("editorial.social.services")
@@ -47,10 +50,29 @@ def send_deadline_seconds():
     return float(setting("SOCIAL_SEND_DEADLINE_SECONDS", 600))
 
 
+def _columns(model):
+    """The columns of a model's stored fields, in model order (as `from_db` takes them)."""
+    return [field.column for field in model._meta.concrete_fields]
+
+
 def _claim_sql():
     q = connection.ops.quote_name
     delivery, post = q(Delivery._meta.db_table), q(SocialPost._meta.db_table)
-    # Only the two table names are interpolated (quoted, from the models); values are parameters.
+    channel = q(Channel._meta.db_table)
+    # The delivery's channel comes back with the claim (one scalar subquery per
+    # column, on its primary key: SQLite's RETURNING may not name another table
+    # directly, PostgreSQL runs the same statement), so sending needs no query of its own.
+    channel_key = f"c.{q(Channel._meta.pk.column)}"
+    channel_id = f"{delivery}.{q(Delivery._meta.get_field('channel').column)}"
+    returning = ", ".join(
+        [f"{delivery}.{q(column)}" for column in _columns(Delivery)]
+        + [
+            f"(SELECT c.{q(column)} FROM {channel} c WHERE {channel_key} = {channel_id})"  # noqa: S608
+            for column in _columns(Channel)
+        ]
+    )
+    # Only table and column names are interpolated (quoted, from the models); values
+    # are parameters.
     return f"""
         UPDATE {delivery} SET
             status = %(sending)s,
@@ -71,12 +93,62 @@ def _claim_sql():
             SELECT 1 FROM {post} WHERE {post}.id = {delivery}.post_id AND {post}.live
               AND ({post}.expire_at IS NULL OR {post}.expire_at > %(now)s)
           )
-        RETURNING *
+        RETURNING {returning}
     """  # noqa: S608
+
+
+class _ClaimStatement:
+    """The claim's SQL and how to turn its row into a Delivery with its Channel,
+    worked out once per database vendor (Django's converters, as a queryset would
+    apply them; a RawQuerySet resolved them again on every claim)."""
+
+    _cache = {}
+    _lock = Lock()
+
+    @classmethod
+    def for_connection(cls, conn):
+        key = (conn.alias, conn.vendor)
+        statement = cls._cache.get(key)
+        if statement is None:
+            with cls._lock:
+                statement = cls._cache.setdefault(key, cls(conn))
+        return statement
+
+    def __init__(self, conn):
+        self.sql = _claim_sql()
+        self.delivery_fields = self._fields(Delivery, conn)
+        self.channel_fields = self._fields(Channel, conn)
+
+    @staticmethod
+    def _fields(model, conn):
+        fields = []
+        for field in model._meta.concrete_fields:
+            col = field.get_col(model._meta.db_table)
+            converters = conn.ops.get_db_converters(col) + col.get_db_converters(conn)
+            fields.append((field.attname, col, converters))
+        return fields
+
+    def build(self, row, conn):
+        split = len(self.delivery_fields)
+        delivery = self._instance(Delivery, self.delivery_fields, row[:split], conn)
+        channel = self._instance(Channel, self.channel_fields, row[split:], conn)
+        if channel.pk is not None:  # a channel cannot go while it has deliveries (PROTECT)
+            delivery.channel = channel
+        return delivery
+
+    @staticmethod
+    def _instance(model, fields, values, conn):
+        converted = []
+        for (_name, col, converters), value in zip(fields, values, strict=True):
+            for converter in converters:
+                value = converter(value, col, conn)
+            converted.append(value)
+        return model.from_db(conn.alias, [name for name, _col, _c in fields], converted)
 
 
 def claim(delivery_id):
     """Take a due delivery for one attempt. Returns (delivery, recovering) or None.
+    The delivery comes with its channel (`delivery.channel` needs no query).
 
     `recovering`: an earlier attempt may have reached the network (its outcome was
     unknown, or its worker stopped mid-send), so this one must find out first."""
@@ -91,11 +163,14 @@ def claim(delivery_id):
         "pending": Status.PENDING.value,
         "retrying": Status.RETRYING.value,
     }
-    rows = list(Delivery.objects.raw(_claim_sql(), params))
-    if not rows:
+    statement = _ClaimStatement.for_connection(connection)
+    with connection.cursor() as cursor:
+        cursor.execute(statement.sql, params)
+        row = cursor.fetchone()
+    if row is None:
         _resolve_unclaimable(delivery_id, now)
         return None
-    delivery = rows[0]
+    delivery = statement.build(row, connection)
     return delivery, delivery.outcome_unknown
 
 
@@ -156,12 +231,42 @@ def _resolve_unclaimable(delivery_id, now):
 
 def finish(delivery, **fields):
     """Record an attempt's outcome unless a newer attempt has taken over (fencing)."""
-    updated = Delivery.objects.filter(
-        pk=delivery.pk, status=Status.SENDING, fence=delivery.fence
-    ).update(lease_expires_at=None, **fields)
+    updated = _fenced_update(delivery.pk, delivery.fence, {"lease_expires_at": None, **fields})
     if not updated:
         logger.warning("Delivery %s: a newer attempt owns it; result not recorded", delivery.pk)
     return bool(updated)
+
+
+_FENCED_UPDATES = {}
+
+
+def _fenced_update(delivery_id, fence, fields):
+    """`Delivery.objects.filter(pk=..., status=SENDING, fence=...).update(**fields)`
+    as one prepared statement: every attempt ends with it, and building the same
+    UPDATE through the queryset each time cost more CPU than running it. Values are
+    prepared by their fields as the queryset would; the SQL is kept per database
+    and set of field names. Returns the number of rows updated (0 or 1)."""
+    names = tuple(sorted(fields))
+    key = (connection.alias, names)
+    prepared = _FENCED_UPDATES.get(key)
+    if prepared is None:
+        q = connection.ops.quote_name
+        model_fields = [Delivery._meta.get_field(name) for name in names]
+        assignments = ", ".join(f"{q(field.column)} = %s" for field in model_fields)
+        sql = (
+            f"UPDATE {q(Delivery._meta.db_table)} SET {assignments} "  # noqa: S608 - names from the model
+            f"WHERE {q('id')} = %s AND {q('status')} = %s AND {q('fence')} = %s"
+        )
+        prepared = _FENCED_UPDATES.setdefault(key, (sql, model_fields))
+    sql, model_fields = prepared
+    params = [field.get_db_prep_save(fields[field.name], connection) for field in model_fields] + [
+        delivery_id,
+        Status.SENDING.value,
+        fence,
+    ]
+    with transaction.mark_for_rollback_on_error(), connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.rowcount
 
 
 class AttemptDeadline(Deadline):

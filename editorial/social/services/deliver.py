@@ -11,7 +11,7 @@ import math
 import random
 from datetime import timedelta
 
-from django.db import DatabaseError, transaction
+from django.db import DatabaseError, connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -89,6 +89,33 @@ class _Progress:
     reached must not be taken for a sure failure."""
 
     network = False
+
+
+def deliver_each(delivery_ids):
+    """Deliveries handed over in one message (a post's channels, or a share of the
+    relay's), one attempt each, one after the other.
+
+    Each is claimed only when its turn comes, with its own lease and fence, exactly
+    as a message of its own would be: a delivery waiting behind a slow send holds
+    no lease (if it waits long, the relay hands it to another worker, and whichever
+    claims second finds nothing to do), and a worker that dies mid-message leaves
+    the ones it had not reached as they were (pending, for the relay), not "sending"
+    with an unknown outcome. A database error stops only the delivery it hit (its
+    lease expires and the relay recovers it); the connection is checked before the
+    next one, and the first such error is raised at the end so the message is
+    logged as failed."""
+    failure = None
+    for delivery_id in delivery_ids:
+        try:
+            deliver(delivery_id)
+        except DatabaseError as error:
+            logger.error("Delivery %s: database error; the relay recovers it", delivery_id)
+            failure = failure or error
+            if not connection.in_atomic_block:
+                # As between two messages: a broken connection is replaced for the next one.
+                connection.close_if_unusable_or_obsolete()
+    if failure is not None:
+        raise failure
 
 
 def deliver(delivery_id):

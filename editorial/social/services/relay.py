@@ -55,7 +55,8 @@ def create_deliveries(post, revision):
         if created:
             to_send.append(delivery.pk)
     if to_send:
-        transaction.on_commit(lambda: enqueue(to_send))
+        # One message for the post's deliveries (however many channels it has).
+        transaction.on_commit(lambda: enqueue(to_send, per_message=len(to_send)))
     return to_send
 
 
@@ -90,23 +91,34 @@ def cancel_open_deliveries(post):
     return cancelled + len(unclear)
 
 
-def enqueue(delivery_ids, countdown=None):
-    """Hand deliveries to the broker, once each (`cms.broker.hand_over`). A broker
-    outage is logged, not raised, and fails fast: the relay finds deliveries that
-    were never enqueued and tries again."""
-    from ..tasks import send_delivery
+def deliveries_per_message():
+    """How many deliveries the relay puts in one message (a post's deliveries go in
+    one message whatever their number: a post has a handful of channels)."""
+    return max(1, int(setting("SOCIAL_DELIVERIES_PER_MESSAGE", 10)))
 
+
+def enqueue(delivery_ids, countdown=None, per_message=None):
+    """Hand deliveries to the broker, once each (`cms.broker.hand_over`), several
+    per message (`tasks.send_deliveries`: each is still claimed and sent on its
+    own). A broker outage is logged, not raised, and fails fast: the relay finds
+    deliveries that were never enqueued and tries again."""
+    from ..tasks import send_deliveries
+
+    ids = list(delivery_ids)
+    size = per_message or deliveries_per_message()
     sent = []
-    for pk in delivery_ids:
+    for start in range(0, len(ids), size):
+        chunk = ids[start : start + size]
+        what = ", ".join(str(pk) for pk in chunk)
         if not hand_over(
-            send_delivery,
-            (pk,),
-            what=f"delivery {pk}",
-            then="the relay sends it later",
+            send_deliveries,
+            (chunk,),
+            what=f"{'delivery' if len(chunk) == 1 else 'deliveries'} {what}",
+            then="the relay sends " + ("it" if len(chunk) == 1 else "them") + " later",
             countdown=countdown,
         ):
-            break  # the broker is down: do not wait once per delivery
-        sent.append(pk)
+            break  # the broker is down: do not wait once per message
+        sent.extend(chunk)
     if sent:
         Delivery.objects.filter(pk__in=sent).update(enqueued_at=timezone.now())
     return sent

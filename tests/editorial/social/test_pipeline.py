@@ -25,14 +25,23 @@ Status = Delivery.Status
 
 @pytest.fixture
 def queued(monkeypatch):
-    """Delivery ids handed to the broker (recorded instead of sent)."""
-    sent = []
-    from editorial.social.tasks import send_delivery
+    """Delivery ids handed to the broker (recorded instead of sent), one
+    (id, options) pair per delivery; `queued.messages` keeps the messages."""
+    sent = Queued()
+    from editorial.social.tasks import send_deliveries
 
-    monkeypatch.setattr(
-        send_delivery, "apply_async", lambda args, **kwargs: sent.append((args[0], kwargs))
-    )
+    def record(args, **kwargs):
+        sent.messages.append((list(args[0]), kwargs))
+        sent.extend((pk, kwargs) for pk in args[0])
+
+    monkeypatch.setattr(send_deliveries, "apply_async", record)
     return sent
+
+
+class Queued(list):
+    def __init__(self):
+        super().__init__()
+        self.messages = []
 
 
 @pytest.fixture(autouse=True)
@@ -346,12 +355,12 @@ def test_broker_down_at_commit_is_recovered_by_the_relay(
 ):
     from kombu.exceptions import OperationalError
 
-    from editorial.social.tasks import send_delivery
+    from editorial.social.tasks import send_deliveries
 
     def broker_down(*args, **kwargs):
         raise OperationalError("Connection refused")
 
-    monkeypatch.setattr(send_delivery, "apply_async", broker_down)
+    monkeypatch.setattr(send_deliveries, "apply_async", broker_down)
     with django_capture_on_commit_callbacks(execute=True):
         post = published_post([channel_for(fake_mastodon)], specialist, head)  # no error shown
     delivery = post.deliveries.get()
@@ -360,7 +369,7 @@ def test_broker_down_at_commit_is_recovered_by_the_relay(
     assert services.relay() == []  # too recent: the normal path may still deliver it
     settings.SOCIAL_RELAY_AFTER_SECONDS = 0
     sent = []
-    monkeypatch.setattr(send_delivery, "apply_async", lambda args, **kw: sent.append(args[0]))
+    monkeypatch.setattr(send_deliveries, "apply_async", lambda args, **kw: sent.extend(args[0]))
     with django_capture_on_commit_callbacks(execute=True):
         assert services.relay() == [delivery.pk]
     assert sent == [delivery.pk]
@@ -681,9 +690,9 @@ def test_a_delivery_costs_a_few_queries_and_never_rebuilds_the_revision(
         assert delivery.content == built
         assert len(built["media"]) == 2
     for delivery in post.deliveries.order_by("pk"):
-        # Claim (one UPDATE ... RETURNING with the content), the channel, the result:
-        # the first delivery of a post as cheap as the next.
-        with django_assert_max_num_queries(3):
+        # Claim (one UPDATE ... RETURNING with the content and the channel), the
+        # result: the first delivery of a post as cheap as the next.
+        with django_assert_max_num_queries(2):
             services.deliver(delivery.pk)
     assert Delivery.objects.filter(status=Status.SENT).count() == 2
 
@@ -750,3 +759,99 @@ def test_with_the_broker_down_an_approval_tries_it_once_and_leaves_the_rest_to_t
     assert not post.deliveries.filter(enqueued_at__isnull=False).exists()
     settings.SOCIAL_RELAY_AFTER_SECONDS = 0
     assert sorted(services.relay()) == sorted(post.deliveries.values_list("pk", flat=True))
+
+
+# ---------------------------------------------------------------- several per message
+
+
+def test_an_approval_hands_the_posts_deliveries_over_in_one_message(
+    specialist, head, fake_mastodon, fake_facebook, fake_linkedin, queued, settings,
+    django_capture_on_commit_callbacks,
+):  # fmt: skip
+    settings.SOCIAL_DELIVERIES_PER_MESSAGE = 2  # the relay's share; a post's go together
+    fakes = (fake_mastodon, fake_facebook, fake_linkedin)
+    with django_capture_on_commit_callbacks(execute=True):
+        post = published_post([channel_for(fake) for fake in fakes], specialist, head)
+    [(ids, options)] = queued.messages
+    assert sorted(ids) == sorted(post.deliveries.values_list("pk", flat=True))
+    assert not options.get("countdown")
+    assert post.deliveries.filter(enqueued_at__isnull=True).count() == 0
+
+
+def test_the_relay_puts_a_few_deliveries_in_each_message(
+    specialist, head, fake_mastodon, fake_facebook, fake_linkedin, queued, settings,
+    django_capture_on_commit_callbacks,
+):  # fmt: skip
+    fakes = (fake_mastodon, fake_facebook, fake_linkedin)
+    post = published_post([channel_for(fake) for fake in fakes], specialist, head)
+    queued.clear()
+    queued.messages.clear()
+    Delivery.objects.update(enqueued_at=None)  # as if the broker had been down
+    settings.SOCIAL_RELAY_AFTER_SECONDS = 0
+    settings.SOCIAL_DELIVERIES_PER_MESSAGE = 2
+    with django_capture_on_commit_callbacks(execute=True):
+        relayed = services.relay()
+    assert sorted(relayed) == sorted(post.deliveries.values_list("pk", flat=True))
+    assert [len(ids) for ids, _ in queued.messages] == [2, 1]
+    assert sorted(pk for pk, _ in queued) == sorted(relayed)
+
+
+def test_a_message_of_several_deliveries_sends_each_once_whatever_is_repeated(
+    specialist, head, fake_mastodon, fake_facebook, fake_linkedin, queued
+):
+    fakes = (fake_mastodon, fake_facebook, fake_linkedin)
+    post = published_post([channel_for(fake) for fake in fakes], specialist, head, images=1)
+    ids = list(post.deliveries.order_by("pk").values_list("pk", flat=True))
+    services.deliver_each([*ids, ids[0]])  # a message naming one delivery twice
+    services.deliver_each(ids)  # the same message handed over again
+    assert set(post.deliveries.values_list("status", flat=True)) == {Status.SENT}
+    assert list(post.deliveries.values_list("attempts", flat=True)) == [1, 1, 1]
+    assert len(fake_mastodon.published) == 1
+    assert len([p for p in fake_facebook.published if "message" in p]) == 1
+    assert len(fake_linkedin.published) == 1
+
+
+def test_a_message_of_several_deliveries_costs_two_queries_each(
+    specialist, head, fake_mastodon, fake_facebook, fake_linkedin, queued,
+    django_assert_max_num_queries,
+):  # fmt: skip
+    fakes = (fake_mastodon, fake_facebook, fake_linkedin)
+    post = published_post([channel_for(fake) for fake in fakes], specialist, head, images=1)
+    ids = list(post.deliveries.values_list("pk", flat=True))
+    with django_assert_max_num_queries(2 * len(ids)):  # each: claim with channel, result
+        services.deliver_each(ids)
+    assert set(post.deliveries.values_list("status", flat=True)) == {Status.SENT}
+
+
+def test_a_database_error_stops_only_the_delivery_it_hit(
+    specialist, head, fake_mastodon, fake_linkedin, queued, monkeypatch
+):
+    import importlib
+
+    from django.db import OperationalError
+
+    deliver_module = importlib.import_module("editorial.social.services.deliver")
+
+    post = published_post(
+        [channel_for(fake_mastodon), channel_for(fake_linkedin)], specialist, head
+    )
+    first, second = post.deliveries.order_by("pk")
+    real_claim = deliver_module.claim
+
+    def claim(delivery_id):
+        if delivery_id == first.pk:
+            raise OperationalError("server closed the connection unexpectedly")
+        return real_claim(delivery_id)
+
+    monkeypatch.setattr(deliver_module, "claim", claim)
+    with pytest.raises(OperationalError):  # the message is logged as failed...
+        services.deliver_each([first.pk, second.pk])
+    first.refresh_from_db()
+    second.refresh_from_db()
+    assert second.status == Status.SENT  # ...after the others were sent
+    assert first.status == Status.PENDING  # untouched: the relay hands it over again
+    assert first.attempts == 0
+    monkeypatch.setattr(deliver_module, "claim", real_claim)
+    services.deliver_each([first.pk])
+    first.refresh_from_db()
+    assert first.status == Status.SENT

@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from editorial.social import services
 from editorial.social.models import Delivery
-from editorial.social.tasks import send_delivery
+from editorial.social.tasks import send_deliveries, send_delivery
 from tests.editorial.social.helpers import channel_for, published_post
 from tests.worker import running_worker, wait_until
 
@@ -109,7 +109,7 @@ def test_broker_down_at_commit_is_delivered_by_the_relay(
         raise OperationalError("Error 111 connecting to 127.0.0.1:6379. Connection refused.")
 
     with monkeypatch.context() as patched:
-        patched.setattr(send_delivery, "apply_async", broker_down)
+        patched.setattr(send_deliveries, "apply_async", broker_down)
         post = published_post([channel_for(fake_mastodon)], specialist, head)
     delivery = post.deliveries.get()
     assert delivery.status == Status.PENDING and delivery.enqueued_at is None
@@ -170,3 +170,71 @@ def test_a_long_wait_is_kept_in_the_database_and_sent_by_the_relay_when_due(
     assert len(attempts) == 2
     assert attempts[1].at >= delivery.next_attempt_at.timestamp()
     assert len(fake_mastodon.published) == 1
+
+
+# ---------------------------------------------------------------- several per message
+
+
+def test_a_message_handed_to_two_workers_at_once_publishes_each_delivery_once(
+    specialist, head, fake_mastodon, fake_facebook, fake_linkedin
+):
+    from tests.worker import purge_queues, start_worker
+
+    fakes = (fake_mastodon, fake_facebook, fake_linkedin)
+    purge_queues(["celery"])
+    workers = [start_worker(env=FAST, concurrency=2, pool="threads") for _ in range(2)]
+    try:
+        for worker in workers:
+            worker.wait_for_log(" ready.", timeout=60)
+        post = published_post([channel_for(fake) for fake in fakes], specialist, head, images=1)
+        ids = list(post.deliveries.values_list("pk", flat=True))
+        for _ in range(5):  # the same message again and again: four threads race for it
+            send_deliveries.delay(ids)
+        wait_until(lambda: all_sent(post, 3), timeout=60, message="the deliveries to be sent")
+        wait_until(
+            lambda: sum(w.log().count("succeeded in") for w in workers) >= 6,
+            timeout=30,
+            message="every copy of the message to be handled",
+        )
+    finally:
+        for worker in workers:
+            worker.stop()
+    assert len(fake_mastodon.published) == 1
+    assert len([p for p in fake_facebook.published if "message" in p]) == 1
+    assert len(fake_linkedin.published) == 1
+    assert list(post.deliveries.values_list("attempts", flat=True)) == [1, 1, 1]
+
+
+def test_a_worker_killed_mid_message_loses_nothing_and_sends_nothing_twice(
+    specialist, head, fake_facebook, fake_mastodon
+):
+    # Facebook's delivery comes first in the post's message (channels by network):
+    # the network publishes, then is slow to answer, and the worker dies in between.
+    fake_facebook.slow_then_succeed("feed", seconds=6)
+    with running_worker(env=FAST) as worker:
+        post = published_post(
+            [channel_for(fake_facebook), channel_for(fake_mastodon)], specialist, head
+        )
+        wait_until(
+            lambda: [p for p in fake_facebook.published if "message" in p],
+            timeout=60,
+            message="Facebook to publish",
+        )
+        worker.kill()
+    first = post.deliveries.get(channel__network="facebook")
+    second = post.deliveries.get(channel__network="mastodon")
+    assert first.status == Status.SENDING  # nobody knows yet whether it was published
+    assert second.status == Status.PENDING and second.attempts == 0  # never claimed
+    assert fake_mastodon.published == []
+    with running_worker(env=FAST):
+        # The relay (Celery beat's job) hands both over again: the pending one at
+        # once, the one with the dead worker's lease when the lease has expired.
+        wait_until(
+            lambda: all_sent(post, 2) or (services.relay() and False),
+            timeout=60,
+            interval=0.5,
+            message="both deliveries to be resolved",
+        )
+    assert len([p for p in fake_facebook.published if "message" in p]) == 1
+    assert len(fake_mastodon.published) == 1
+    assert post.deliveries.get(channel__network="mastodon").attempts == 1

@@ -28,8 +28,6 @@ another process can deliver through it: give the worker `fake.url` and
 """
 
 import contextlib
-import email.parser
-import email.policy
 import itertools
 import json
 import re
@@ -41,7 +39,7 @@ import urllib.request
 from collections import defaultdict, deque
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from urllib.parse import parse_qs, urlsplit
+from urllib.parse import parse_qs, unquote, urlsplit
 
 from editorial.social.adapters.base import ChannelAccess
 
@@ -134,23 +132,72 @@ def fetch_image(url: str) -> dict:
     return {"url": url, "content_type": content_type, "size": len(data)}
 
 
+class MalformedRequest(ValueError):
+    """A body the real network would refuse to read (answered 400)."""
+
+
+_BOUNDARY = re.compile(r'boundary=(?:"([^"]{1,70})"|([^";\s]{1,70}))', re.IGNORECASE)
+_PARAM = re.compile(r';\s*([A-Za-z0-9_*.-]+)\s*=\s*("(?:[^"\\]|\\.)*"|[^;]*)')
+
+
 def _parse_multipart(content_type: str, body: bytes):
-    message = email.parser.BytesParser(policy=email.policy.HTTP).parsebytes(
-        b"Content-Type: " + content_type.encode() + b"\r\n\r\n" + body
-    )
+    """multipart/form-data (RFC 7578) as a web framework reads it: the framing is
+    checked (every part between boundaries, the closing boundary present, each
+    part's headers and a Content-Disposition of form-data with a name), anything
+    else is refused. Written for the fakes instead of the `email` package's parser,
+    which was most of their CPU in the benchmark and accepts broken bodies."""
+    found = _BOUNDARY.search(content_type)
+    if not found:
+        raise MalformedRequest("multipart body without a boundary")
+    delimiter = b"\r\n--" + (found.group(1) or found.group(2)).encode("ascii")
+    # Before the first boundary: an optional preamble; after the closing one
+    # ("--" right after the boundary): an optional epilogue.
+    chunks = (b"\r\n" + body).split(delimiter)
+    if len(chunks) < 3 or not chunks[-1].startswith(b"--"):
+        raise MalformedRequest("multipart body without its parts or its closing boundary")
     form, files = {}, {}
-    for part in message.iter_parts():
-        name = part.get_param("name", header="content-disposition")
-        data = part.get_payload(decode=True) or b""
-        filename = part.get_filename()
+    for chunk in chunks[1:-1]:
+        line_end = chunk.find(b"\r\n")
+        if line_end < 0 or chunk[:line_end].strip(b" \t"):
+            raise MalformedRequest("text after a boundary")
+        head_end = chunk.find(b"\r\n\r\n", line_end)
+        if head_end < 0:
+            raise MalformedRequest("a part without the blank line after its headers")
+        headers = {}
+        if head_end > line_end:
+            for line in chunk[line_end + 2 : head_end].decode("utf-8").split("\r\n"):
+                name, colon, value = line.partition(":")
+                if not colon or not name.strip() or name != name.strip():
+                    raise MalformedRequest(f"a malformed part header: {line!r}")
+                headers[name.lower()] = value.strip()
+        data = chunk[head_end + 4 :]
+        disposition = headers.get("content-disposition", "")
+        kind, _, params_text = disposition.partition(";")
+        params = {
+            key.lower(): value[1:-1].replace('\\"', '"') if value.startswith('"') else value
+            for key, value in _PARAM.findall(";" + params_text)
+        }
+        if kind.strip().lower() != "form-data" or not params.get("name"):
+            raise MalformedRequest("a part without Content-Disposition: form-data; name=...")
+        if headers.get("content-transfer-encoding", "binary").lower() not in (
+            "binary",
+            "7bit",
+            "8bit",
+        ):
+            raise MalformedRequest("a Content-Transfer-Encoding in multipart/form-data")
+        filename = params.get("filename")
+        if "filename*" in params:  # RFC 2231/5987: charset'language'percent-encoded
+            charset, _, encoded = params["filename*"].partition("'")
+            filename = unquote(encoded.partition("'")[2], encoding=charset or "utf-8")
         if filename is not None:
-            files[name] = {
+            part_type = headers.get("content-type", "text/plain").split(";")[0].strip()
+            files[params["name"]] = {
                 "filename": filename,
-                "content_type": part.get_content_type(),
+                "content_type": part_type.lower(),
                 "data": data,
             }
         else:
-            form.setdefault(name, []).append(data.decode("utf-8"))
+            form.setdefault(params["name"], []).append(data.decode("utf-8"))
     return form, files
 
 
@@ -397,7 +444,11 @@ class FakeNetwork:
         return None
 
     def _handle(self, handler):
-        request = self._read(handler)
+        try:
+            request = self._read(handler)
+        except (MalformedRequest, UnicodeDecodeError) as error:
+            handler.close_connection = True  # the rest of the stream cannot be trusted
+            return self._write(handler, self.error_reply(400, f"Malformed request: {error}"))
         route_handler = self._route(request)
         with self._lock:
             self.requests.append(request)
