@@ -408,6 +408,10 @@ ACCESS = [
     # My work (editorial.moderation): the page of those who write moderated content.
     ("moderation_my_work", EDITORS),
     ("moderation_my_work_section", EDITORS),
+    # Grant applications (grants/applications_views.py): the register for the private
+    # tree's groups; a move is probed on a page that is no application (404 for all).
+    ("grants_applications_register", {S, H, A}),
+    ("grants_applications_move", NOBODY),
 ]
 
 # Why some URLs are not probed at all.

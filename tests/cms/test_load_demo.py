@@ -377,3 +377,43 @@ def test_demo_calendar_days_stay_in_this_month_when_they_can():
     assert calendar_day(3, today=date(2026, 3, 10)) == date(2026, 3, 13)
     assert calendar_day(5, today=date(2026, 3, 29)) == date(2026, 3, 31)
     assert calendar_day(5, today=date(2026, 3, 31)) == date(2026, 4, 5)
+
+
+# --- grant applications (issue 8) ----------------------------------------------------------
+
+
+def test_the_demo_grant_applications_are_private_and_pass_their_own_rules():
+    from wagtail.models import PageViewRestriction
+
+    from grants.budget import Budget, check
+    from grants.demo_applications import AWARDED, DRAFT
+    from grants.models import GrantApplicationIndexPage, GrantApplicationPage
+
+    load_demo()
+    load_demo()  # nothing twice
+    index = GrantApplicationIndexPage.objects.get()
+    assert index.title == "Paraiškos"
+    restriction = PageViewRestriction.objects.get(page=index)
+    assert restriction.restriction_type == PageViewRestriction.GROUPS
+    assert roles.OTHER_DEPARTMENTS not in set(restriction.groups.values_list("name", flat=True))
+    draft = GrantApplicationPage.objects.get(slug=DRAFT["slug"])
+    awarded = GrantApplicationPage.objects.get(slug=AWARDED["slug"])
+    assert GrantApplicationPage.objects.count() == 2
+    assert draft.status == "drafting" and awarded.status == "awarded"
+    for page in (draft, awarded):
+        assert not check(Budget.of(page.budget_lines.all()), page.call)
+    assert awarded.decision_date and awarded.amount_awarded
+    assert awarded.amount_awarded <= Budget.of(awarded.budget_lines.all()).requested
+    assert awarded.reporting_duties.count() == 2
+    assert draft.call == awarded.call
+    assert draft.call.source.funder == "Lietuvos kultūros taryba"
+    # Hidden from the public and from Other departments; the specialist reads them.
+    assert Client().get(awarded.url).status_code == 302
+    assert signed_in("kitas-skyrius").get(awarded.url).status_code == 302
+    assert signed_in("specialistas").get(awarded.url).status_code == 200
+    register = signed_in("specialistas").get(reverse("grants_applications_register"))
+    assert DRAFT["title"] in register.content.decode()
+    # The drafted one opens in the editor and saves unchanged (its budget passes the form).
+    client = signed_in("specialistas")
+    edit_url = reverse("wagtailadmin_pages:edit", args=[draft.pk])
+    assert client.post(edit_url, form_data(client.get(edit_url).text)).status_code == 302
