@@ -19,7 +19,7 @@ from . import lifecycle
 from .applications_services import application_path, move
 from .budget import Budget, euros
 from .models import Call, FundingSource, GrantApplicationPage
-from .private_tree import may_see_applications
+from .permissions import can_move_application, can_see_applications
 
 PER_PAGE = 30
 
@@ -46,10 +46,10 @@ def _application_or_404(page_id):
 
 @login_required
 def move_view(request, page_id, target):
-    if not may_see_applications(request.user):
+    if not can_see_applications(request.user):
         return permission_denied(request)
     application = _application_or_404(page_id)
-    decision = lifecycle.can_move(request.user, application, target)
+    decision = can_move_application(request.user, application, target)
     back = application_path(application)
     found = lifecycle.find_move(application.status, target)
     form = MoveForm(request.POST if request.method == "POST" else None)
@@ -140,6 +140,7 @@ def register_rows(queryset):
     rows = []
     for page, version in zip(pages, current, strict=True):
         call = calls.get(version["call_id"])
+        requested = Budget.of(version["lines"]).requested
         rows.append(
             {
                 "page": page,
@@ -149,7 +150,9 @@ def register_rows(queryset):
                 "status": page.get_status_display(),
                 "status_code": page.status,
                 "responsible": people.get(version["responsible_id"]),
-                "requested": euros(Budget.of(version["lines"]).requested),
+                "requested_value": requested,
+                "awarded_value": version["amount_awarded"],
+                "requested": euros(requested),
                 "awarded": euros(version["amount_awarded"]),
                 "deadline": call.deadline if call else None,
                 "edit_url": reverse("wagtailadmin_pages:edit", args=[page.pk]),
@@ -158,9 +161,60 @@ def register_rows(queryset):
     return rows
 
 
+def export_xlsx(rows):
+    """The filtered register as a spreadsheet (amounts as numbers, euros)."""
+    import io
+
+    from django.http import HttpResponse
+    from django.utils import timezone
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.title = _("Grant applications")[:31]
+    sheet.append(
+        [
+            _("Title"),
+            _("Call"),
+            _("Funder"),
+            _("Status"),
+            _("Responsible"),
+            _("Requested, EUR"),
+            _("Awarded, EUR"),
+            _("Deadline"),
+        ]
+    )
+    for row in rows:
+        person = row["responsible"]
+        deadline = row["deadline"]
+        sheet.append(
+            [
+                row["title"],
+                str(row["call"]) if row["call"] else "",
+                row["funder"].funder if row["funder"] else "",
+                row["status"],
+                (person.get_full_name() or person.get_username()) if person else "",
+                row["requested_value"],
+                row["awarded_value"],
+                timezone.localtime(deadline).replace(tzinfo=None) if deadline else None,
+            ]
+        )
+    for cells in sheet.iter_cols(min_col=6, max_col=7, min_row=2):
+        for cell in cells:
+            cell.number_format = "#,##0.00"
+    buffer = io.BytesIO()
+    book.save(buffer)
+    response = HttpResponse(
+        buffer.getvalue(),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    response["Content-Disposition"] = 'attachment; filename="paraiskos.xlsx"'
+    return response
+
+
 @login_required
 def register_view(request):
-    if not may_see_applications(request.user):
+    if not can_see_applications(request.user):
         return permission_denied(request)
     filters = RegisterFilters(request.GET or None)
     queryset = GrantApplicationPage.objects.all()
@@ -173,6 +227,8 @@ def register_view(request):
         if data.get("funder"):
             queryset = queryset.filter(call__source=data["funder"])
     queryset = queryset.order_by("-call__deadline", "title", "pk")
+    if request.GET.get("format") == "xlsx":
+        return export_xlsx(register_rows(queryset))
     page_obj = Paginator(queryset, PER_PAGE).get_page(request.GET.get("p"))
     editors = request.user.is_superuser or lifecycle._in_roles(request.user, lifecycle.EDITORS)
     query = request.GET.copy()

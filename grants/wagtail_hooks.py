@@ -19,7 +19,8 @@ from cms import admin_access  # noqa: E402
 from cms.notification_events import NOTIFICATION_EVENTS_HOOK  # noqa: E402
 
 from .menu import GRANTS_MENU_HOOK  # noqa: E402
-from .private_tree import may_change_privacy, may_see_applications  # noqa: E402
+from .permissions import can_see_applications  # noqa: E402
+from .private_tree import may_change_privacy  # noqa: E402
 
 
 @hooks.register("register_admin_urls")
@@ -45,7 +46,7 @@ def grant_applications_menu_item():
 
     class ApplicationsMenuItem(MenuItem):
         def is_shown(self, request):
-            return may_see_applications(request.user)
+            return bool(can_see_applications(request.user))
 
     return ApplicationsMenuItem(
         _("Grant applications"),

@@ -242,6 +242,8 @@ def parameters_by_view(w):
         "wagtailusers_groups:": {"pk": w["group"].pk},
         "wagtaildocs_chooser:": {"pk": w["document"].pk},
         "wagtailimages_chooser:": {"pk": w["image"].pk},
+        # Grant applications: a move is probed on the world's standard page (no application).
+        "grants_applications_move": {"target": "drafting"},
     }
 
 

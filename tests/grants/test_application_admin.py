@@ -170,3 +170,30 @@ def test_moves_offered_in_the_editor_header_and_panel(application_factory, clien
     assert move_url(page, S.UNDER_EVALUATION) in html
     assert move_url(page, S.WITHDRAWN) in html
     assert 'data-lifecycle-state="submitted"' in html
+
+
+def test_the_register_exports_the_filtered_rows_as_xlsx(application_factory, client_for, head):
+    import io
+
+    import openpyxl
+
+    application_factory(
+        title="Kraštotyros archyvas",
+        status=S.AWARDED,
+        lines=[line("1", "5000.00", own="1000.00")],
+        amount_awarded=Decimal("3500.00"),
+    )
+    application_factory(title="Skaitymo klubai", status=S.DRAFTING)
+    response = lt(client_for(head)).get(reverse(REGISTER) + "?status=awarded&format=xlsx")
+    assert response["Content-Type"].startswith("application/vnd.openxmlformats")
+    sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
+    rows = list(sheet.iter_rows(values_only=True))
+    assert rows[0][0] == "Pavadinimas" and len(rows) == 2
+    title, call_name, funder, status, person, requested, awarded, deadline = rows[1]
+    assert (title, funder, status) == (
+        "Kraštotyros archyvas",
+        "Lietuvos kultūros taryba",
+        "finansuota",
+    )
+    assert (requested, awarded) == (4000, 3500)
+    assert deadline is not None
