@@ -197,3 +197,35 @@ def test_the_register_exports_the_filtered_rows_as_xlsx(application_factory, cli
     )
     assert (requested, awarded) == (4000, 3500)
     assert deadline is not None
+
+
+def test_from_drafting_to_submitted_through_the_admin(
+    application_factory, client_for, specialist, head
+):
+    """The editor's "submit for approval" is the internal approval; the head's approval
+    (the moderation workflow) lets the specialist record the submission."""
+    from tests.html_forms import form_data
+
+    page = application_factory(status=S.DRAFTING)
+    author = lt(client_for(specialist))
+    edit_url = reverse("wagtailadmin_pages:edit", args=[page.pk])
+    data = form_data(author.get(edit_url).text)
+    data["action-submit"] = "1"
+    assert author.post(edit_url, data).status_code == 302
+    page.refresh_from_db()
+    assert page.status == S.INTERNAL_APPROVAL
+    refused = author.post(move_url(page, S.SUBMITTED), {"comment": ""})
+    assert "laukia vadovo patvirtinimo" in " ".join(
+        str(m) for m in get_messages(refused.wsgi_request)
+    )
+    task_state = page.current_workflow_state.current_task_state
+    approve = reverse(
+        "wagtailadmin_pages:workflow_action", args=[page.pk, "approve", task_state.pk]
+    )
+    assert client_for(head).post(approve, {"comment": "Tinka."}).status_code in (200, 302)
+    page.refresh_from_db()
+    assert page.live and page.current_workflow_state is None
+    assert author.post(move_url(page, S.SUBMITTED), {"comment": "Pateikta per e. sistemą."})
+    page.refresh_from_db()
+    assert page.status == S.SUBMITTED
+    assert page.submitted_on == timezone.localdate()
