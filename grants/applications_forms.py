@@ -13,7 +13,29 @@ class GrantApplicationForm(WagtailAdminPageForm):
         if start and end and end < start:
             self.add_error("period_end", _("The period cannot end before it starts."))
         self._check_budget(cleaned)
+        self._check_documents()
         return cleaned
+
+    def _check_documents(self):
+        from .private_tree import DOCUMENTS_COLLECTION, document_is_private
+
+        formset = self.formsets.get("documents")
+        if formset is None or not formset.is_valid():
+            return
+        for form in formset.forms:
+            document = form.cleaned_data.get("document") if form.cleaned_data else None
+            if document is None or formset._should_delete_form(form):
+                continue
+            if not document_is_private(document):
+                form.add_error(
+                    "document",
+                    _(
+                        "Anyone could download this document: upload it to the collection "
+                        "“%(collection)s” (only staff may download from it)."
+                    )
+                    % {"collection": DOCUMENTS_COLLECTION},
+                )
+                self.add_error(None, _("An application document is not private."))
 
     def _budget_forms(self):
         formset = self.formsets.get("budget_lines")

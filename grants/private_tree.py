@@ -8,11 +8,14 @@ changed from the privacy dialog (grants/wagtail_hooks.py refuses it for this tre
 """
 
 from django.contrib.auth.models import Group
-from wagtail.models import Page, PageViewRestriction
+from wagtail.models import Collection, CollectionViewRestriction, Page, PageViewRestriction
 
 from cms.roles import ADMINISTRATION, HEADS, SPECIALISTS
 
 READER_GROUPS = (SPECIALISTS, HEADS, ADMINISTRATION)
+# Documents attached to applications must live in a collection only these groups may
+# download from (/documents/ checks the collection, not the page).
+DOCUMENTS_COLLECTION = "Paraiškų dokumentai"
 
 
 def ensure_private(index_page):
@@ -28,7 +31,38 @@ def ensure_private(index_page):
         )
     groups = Group.objects.filter(name__in=READER_GROUPS)
     restriction.groups.set(groups)
+    ensure_documents_collection()
     return restriction
+
+
+def ensure_documents_collection():
+    """The collection for application documents, downloadable by the staff groups only."""
+    root = Collection.get_first_root_node()
+    collection = root.get_children().filter(name=DOCUMENTS_COLLECTION).first()
+    if collection is None:
+        collection = root.add_child(name=DOCUMENTS_COLLECTION)
+    restriction = CollectionViewRestriction.objects.filter(
+        collection=collection, restriction_type=CollectionViewRestriction.GROUPS
+    ).first()
+    if restriction is None:
+        CollectionViewRestriction.objects.filter(collection=collection).delete()
+        restriction = CollectionViewRestriction.objects.create(
+            collection=collection, restriction_type=CollectionViewRestriction.GROUPS
+        )
+    restriction.groups.set(Group.objects.filter(name__in=READER_GROUPS))
+    return collection
+
+
+def document_is_private(document):
+    """Whether only the staff groups may download `document` (its collection or an
+    ancestor has a group restriction that leaves Other departments and the public out)."""
+    collections = Collection.objects.ancestor_of(document.collection, inclusive=True)
+    restrictions = CollectionViewRestriction.objects.filter(
+        collection__in=collections, restriction_type=CollectionViewRestriction.GROUPS
+    )
+    return any(
+        not set(r.groups.values_list("name", flat=True)) - set(READER_GROUPS) for r in restrictions
+    )
 
 
 def on_index_saved(sender, instance, created, raw=False, **kwargs):

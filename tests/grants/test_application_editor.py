@@ -197,3 +197,48 @@ def test_status_is_not_on_the_form(lt_client, application_factory, call):
     page.refresh_from_db()
     assert page.status == GrantApplicationPage.Status.DRAFTING
     assert page.submitted_on is None
+
+
+def test_application_documents_must_be_private(
+    lt_client, application_factory, call, client_for, other_department_user
+):
+    from django.core.files.base import ContentFile
+    from wagtail.documents.models import Document
+    from wagtail.models import Collection
+
+    from grants.models import ApplicationDocument
+    from grants.private_tree import DOCUMENTS_COLLECTION
+
+    page = application_factory()
+    private = Collection.objects.get(name=DOCUMENTS_COLLECTION)  # made with the folder
+    public_doc = Document.objects.create(
+        title="Sąmatos lentelė", file=ContentFile(b"%PDF-1.4", name="samata.pdf")
+    )
+    private_doc = Document.objects.create(
+        title="Paraiškos forma",
+        file=ContentFile(b"%PDF-1.4", name="forma.pdf"),
+        collection=private,
+    )
+
+    def post(document):
+        data = form(
+            call,
+            [budget_line("1", "1000", own="200")],
+            title=page.title,
+            slug=page.slug,
+            documents=inline_formset([{"document": document.pk, "note": ""}]),
+        )
+        return lt_client.post(reverse("wagtailadmin_pages:edit", args=[page.pk]), data)
+
+    refused = post(public_doc)
+    assert refused.status_code == 200
+    assert "Šį dokumentą galėtų atsisiųsti bet kas" in refused.content.decode()
+    page.refresh_from_db()
+    assert not ApplicationDocument.objects.filter(application=page).exists()
+    assert post(private_doc).status_code == 302
+    assert ApplicationDocument.objects.filter(application=page, document=private_doc).exists()
+    # Nobody outside the staff groups downloads it.
+    for client in (client_for(None), client_for(other_department_user)):
+        response = client.get(private_doc.url)
+        assert response.status_code in (302, 403, 404)
+        assert not getattr(response, "streaming", False)
