@@ -229,3 +229,22 @@ def test_from_drafting_to_submitted_through_the_admin(
     page.refresh_from_db()
     assert page.status == S.SUBMITTED
     assert page.submitted_on == timezone.localdate()
+
+
+def test_the_register_costs_the_same_at_1_and_30_rows(application_factory, client_for, head):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = client_for(head)
+
+    def cost():
+        client.get(reverse(REGISTER))
+        with CaptureQueriesContext(connection) as queries:
+            client.get(reverse(REGISTER))
+        return len(queries)
+
+    application_factory(title="Paraiška 0", slug="paraiska-0")
+    one = cost()
+    for number in range(1, 30):
+        application_factory(title=f"Paraiška {number}", slug=f"paraiska-{number}")
+    assert cost() == one
