@@ -77,7 +77,7 @@ AGREEMENT = {
 # name, source funder, days ahead, maximum amount, minimum own share, decide "go"?
 CALLS = [
     (
-        "Bibliotekų programų finansavimas 2027 m.: skaitymo skatinimo projektai",
+        "Bibliotekų programos 2027",
         "Lietuvos kultūros taryba",
         30,
         Decimal("20000.00"),

@@ -81,3 +81,100 @@ def build_demo_funding_sources_and_calls(demo):
     from .demo import build_sources_and_calls
 
     build_sources_and_calls(demo)
+
+
+# --- grant applications (the private tree, lifecycle, register) ---------------------------
+
+from cms import admin_access  # noqa: E402
+
+from .permissions import can_see_applications  # noqa: E402
+from .private_tree import may_change_privacy  # noqa: E402
+
+
+@hooks.register("register_admin_urls")
+def grant_application_urls():
+    from django.urls import path
+
+    from .applications_views import move_view, register_view
+
+    return [
+        path("grants/applications/", register_view, name="grants_applications_register"),
+        path(
+            "grants/applications/<int:page_id>/move/<slug:target>/",
+            move_view,
+            name="grants_applications_move",
+        ),
+    ]
+
+
+@hooks.register(GRANTS_MENU_HOOK)
+def grant_applications_menu_item():
+    from django.urls import reverse
+    from wagtail.admin.menu import MenuItem
+
+    class ApplicationsMenuItem(MenuItem):
+        def is_shown(self, request):
+            return bool(can_see_applications(request.user))
+
+    return ApplicationsMenuItem(
+        _("Grant applications"),
+        reverse("grants_applications_register"),
+        name="grant-applications",
+        icon_name="doc-full",
+        order=30,
+    )
+
+
+@hooks.register("register_page_header_buttons")
+def grant_application_move_buttons(page, user, view_name=None, next_url=None):
+    from django.urls import reverse
+    from wagtail.admin.widgets import Button
+
+    from .lifecycle import available_moves
+    from .models import GrantApplicationPage
+
+    if not issubclass(page.specific_class or object, GrantApplicationPage):
+        return
+    application = page.specific_deferred if not isinstance(page, GrantApplicationPage) else page
+    for index, (move, decision) in enumerate(available_moves(user, application)):
+        if decision:
+            yield Button(
+                move.label,
+                reverse("grants_applications_move", args=[page.pk, move.target]),
+                icon_name="arrow-right",
+                priority=80 + index,
+            )
+
+
+@hooks.register(NOTIFICATION_EVENTS_HOOK)
+def grant_application_events():
+    from .applications_services import notification_events
+
+    return notification_events()
+
+
+@hooks.register("register_log_actions")
+def register_grant_application_log_actions(actions):
+    from .applications_services import LOG_MOVED, format_moved
+
+    @actions.register_action(LOG_MOVED)
+    class ApplicationMovedFormatter(LogFormatter):
+        label = _("Grant application: state changed")
+
+        def format_message(self, log_entry):
+            return format_moved(log_entry.data or {})
+
+        def format_comment(self, log_entry):
+            return (log_entry.data or {}).get("comment", "")
+
+
+# After the home page exists (home's builder runs at the default order).
+@hooks.register("register_demo_content", order=60)
+def build_demo_grant_applications(demo):
+    from .demo_applications import build_grant_applications
+
+    build_grant_applications(demo)
+
+
+# The privacy dialog never opens for the private tree: its restriction is fixed.
+admin_access.register("wagtailadmin_pages:set_privacy", may_change_privacy)

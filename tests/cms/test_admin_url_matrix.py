@@ -263,6 +263,8 @@ def parameters_by_view(w):
         "wagtailusers_groups:": {"pk": w["group"].pk},
         "wagtaildocs_chooser:": {"pk": w["document"].pk},
         "wagtailimages_chooser:": {"pk": w["image"].pk},
+        # Grant applications: a move is probed on the world's standard page (no application).
+        "grants_applications_move": {"target": "drafting"},
     }
 
 
@@ -446,6 +448,10 @@ ACCESS = [
     ("grants_call_modeladmin_*", {S, H, A}),
     ("grants_call_decide", {H}),
     ("grants_figures", {S, H, A}),
+    # Grant applications (grants/applications_views.py): the register for the private
+    # tree's groups; a move is probed on a page that is no application (404 for all).
+    ("grants_applications_register", {S, H, A}),
+    ("grants_applications_move", NOBODY),
 ]
 
 # Why some URLs are not probed at all.

@@ -391,7 +391,7 @@ def test_demo_funding_sources_and_open_calls():
     load_demo()  # nothing twice
     assert FundingSource.objects.count() == len(SOURCES)
     assert SupportAgreement.objects.get().source.kind == FundingSource.Kind.COMPANY
-    calls = Call.objects.order_by("deadline")
+    calls = Call.objects.filter(name__in=[name for name, *_rest in CALLS]).order_by("deadline")
     assert calls.count() == len(CALLS)
     assert all(call.deadline > timezone.now() for call in calls)
     assert sorted(call.decision for call in calls) == [Call.Decision.GO, Call.Decision.UNDECIDED]
@@ -411,3 +411,44 @@ def test_demo_funding_sources_and_open_calls():
     assert (
         signed_in("kitas-skyrius").get(reverse("grants_call_modeladmin_index")).status_code != 200
     )
+
+
+# --- grant applications (issue 8) ----------------------------------------------------------
+
+
+def test_the_demo_grant_applications_are_private_and_pass_their_own_rules():
+    from django.utils import timezone
+    from wagtail.models import PageViewRestriction
+
+    from grants.budget import Budget, check
+    from grants.demo_applications import AWARDED, DRAFT
+    from grants.models import GrantApplicationIndexPage, GrantApplicationPage
+
+    load_demo()
+    load_demo()  # nothing twice
+    index = GrantApplicationIndexPage.objects.get()
+    assert index.title == "Paraiškos"
+    restriction = PageViewRestriction.objects.get(page=index)
+    assert restriction.restriction_type == PageViewRestriction.GROUPS
+    assert roles.OTHER_DEPARTMENTS not in set(restriction.groups.values_list("name", flat=True))
+    draft = GrantApplicationPage.objects.get(slug=DRAFT["slug"])
+    awarded = GrantApplicationPage.objects.get(slug=AWARDED["slug"])
+    assert GrantApplicationPage.objects.count() == 2
+    assert draft.status == "drafting" and awarded.status == "awarded"
+    for page in (draft, awarded):
+        assert not check(Budget.of(page.budget_lines.all()), page.call)
+    assert awarded.decision_date and awarded.amount_awarded
+    assert awarded.amount_awarded <= Budget.of(awarded.budget_lines.all()).requested
+    assert awarded.reporting_duties.count() == 2
+    assert draft.call.deadline > timezone.now() > awarded.call.deadline
+    assert draft.call.source.funder == "Lietuvos kultūros taryba"
+    # Hidden from the public and from Other departments; the specialist reads them.
+    assert Client().get(awarded.url).status_code == 302
+    assert signed_in("kitas-skyrius").get(awarded.url).status_code == 302
+    assert signed_in("specialistas").get(awarded.url).status_code == 200
+    register = signed_in("specialistas").get(reverse("grants_applications_register"))
+    assert DRAFT["title"] in register.content.decode()
+    # The drafted one opens in the editor and saves unchanged (its budget passes the form).
+    client = signed_in("specialistas")
+    edit_url = reverse("wagtailadmin_pages:edit", args=[draft.pk])
+    assert client.post(edit_url, form_data(client.get(edit_url).text)).status_code == 302
