@@ -129,7 +129,9 @@ def _deactivate(user):
 def _sites(people, department, home_page):
     """The department on one library site, the branch administrator on another."""
     main = Site.objects.get(is_default_site=True)
-    branch = Site.objects.create(hostname="filialas.test", root_page=home_page, site_name="Filialas")
+    branch = Site.objects.create(
+        hostname="filialas.test", root_page=home_page, site_name="Filialas"
+    )
     department.site = main
     department.save(update_fields=["site"])
     third = people["local_administration"].staff_profile.department
@@ -183,9 +185,7 @@ SITUATIONS = {
     "a deputy stands in for another department's head": lambda p, d, h: _absent(
         p["second_head"], p["deputy"]
     ),
-    "the head stands in for the standing deputy": lambda p, d, h: _absent(
-        p["standing"], p["head"]
-    ),
+    "the head stands in for the standing deputy": lambda p, d, h: _absent(p["standing"], p["head"]),
     "IT is the only one left": lambda p, d, h: (
         _deactivate(p["administration"]),
         _deactivate(p["local_administration"]),
@@ -210,7 +210,7 @@ def test_sql_and_reviews_of_agree(situation, people, department, home_page, stan
     SITUATIONS[situation](people, department, home_page)
     task = HeadApprovalTask.objects.get(active=True)
     waiting = set(TaskState.objects.filter(status="in_progress").values_list("pk", flat=True))
-    assert set(state.pk for state in states) <= waiting
+    assert {state.pk for state in states} <= waiting
 
     seen = set()
     for name, user in people.items():
