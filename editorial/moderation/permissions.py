@@ -277,23 +277,25 @@ def duties_for(task, departments, day=None):
     return Duties(dict(people), eligible, dict(deputies_of), administration, superusers)
 
 
-def reviews_of(task, states, day=None, duties=None):
+def reviews_of(task, states, day=None, duties=None, departments=None):
     """{workflow_state pk: Review} for in-progress `states` of `task`, in fixed queries.
 
-    `duties`: the Duties of `task` on `day` when the caller has them (the queue), for
-    departments including those of the states' submitters.
+    When the caller has read them (the queue): `duties`, the Duties of `task` on `day`
+    for departments including those of the states' submitters; `departments`, {submitter
+    pk: department} for the submitters who have one.
     """
     day = day or timezone.localdate()
     states = [state for state in states if state.status == WorkflowState.STATUS_IN_PROGRESS]
     if not states:
         return {}
-    departments = {
-        profile.user_id: profile.department
-        for profile in StaffProfile.objects.filter(
-            user_id__in={state.requested_by_id for state in states},
-            department__isnull=False,
-        ).select_related("department")
-    }
+    if departments is None:
+        departments = {
+            profile.user_id: profile.department
+            for profile in StaffProfile.objects.filter(
+                user_id__in={state.requested_by_id for state in states},
+                department__isnull=False,
+            ).select_related("department")
+        }
     if duties is None:
         duties = duties_for(task, departments.values(), day)
     editors = _editors(states)
@@ -341,9 +343,9 @@ def review_of(task, workflow_state, day=None):
     return review
 
 
-def reviews_for_task(task, workflow_states, day=None, duties=None):
+def reviews_for_task(task, workflow_states, day=None, duties=None, departments=None):
     """Reviews of many states at once, kept in the request's memo (see remember_moderators)."""
-    reviews = reviews_of(task, workflow_states, day, duties)
+    reviews = reviews_of(task, workflow_states, day, duties, departments)
     memo = getattr(task, "_sklaida_reviews", None)
     if memo is not None:
         today = day or timezone.localdate()

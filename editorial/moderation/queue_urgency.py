@@ -24,6 +24,7 @@ writes the rows again, e.g. after a model starts naming a deadline field.
 
 import datetime
 
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models import DateTimeField, F, OuterRef, Subquery
 from django.db.models.fields.json import KeyTextTransform
 from django.db.models.functions import Cast, Coalesce
@@ -49,7 +50,10 @@ def deadline_keys():
 
 def _moment(value):
     """A saved date or time as an aware datetime (as the database casts it: a date is its
-    midnight, a time without offset is UTC), or None for anything else."""
+    midnight, a time without offset is UTC), or None for anything else. A revision made
+    in this process still holds Python dates: they are read as they will be saved."""
+    if isinstance(value, datetime.date | datetime.time):
+        value = DjangoJSONEncoder().default(value)
     if not isinstance(value, str) or not value.strip():
         return None
     try:

@@ -542,6 +542,8 @@ def test_queue_page_query_count_is_constant(
     _fill(page_factory, post_factory, 29, authors, start=1)
     with_thirty = measure(25)  # a page of the 30
     assert with_thirty == with_one
+    _fill(page_factory, post_factory, 30, authors, start=30)
+    assert measure(25) == with_thirty  # and of 60
 
 
 def test_menu_badge_query_count_is_constant(
@@ -564,6 +566,10 @@ def test_menu_badge_query_count_is_constant(
     with_thirty, label = measure()
     assert label.endswith("(30)")
     assert with_thirty == with_one
+    _fill(page_factory, post_factory, 30, [specialist], start=30)
+    with_sixty, label = measure()
+    assert label.endswith("(60)")
+    assert with_sixty == with_thirty
 
 
 def test_the_queue_never_loads_revision_content(
