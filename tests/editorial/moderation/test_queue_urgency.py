@@ -164,9 +164,8 @@ def test_python_reads_dates_as_the_database_does(content, specialist, monkeypatc
         content=content,
         object_str="x",
     )
-    dates = [
-        Cast(KeyTextTransform(key, "content"), DateTimeField()) for key in ("go_live_at", "deadline")
-    ]
+    keys = ("go_live_at", "deadline")
+    dates = [Cast(KeyTextTransform(key, "content"), DateTimeField()) for key in keys]
     in_database = (
         Revision.objects.filter(pk=revision.pk).annotate(at=Coalesce(*dates)).values_list("at")
     ).get()[0]
