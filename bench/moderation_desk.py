@@ -47,6 +47,13 @@ def parse_args(argv=None):
     parser.add_argument("--repeat", type=int, default=15, help="measurements per target")
     parser.add_argument("--budget", type=float, default=30.0, help="seconds per target at most")
     parser.add_argument("--keep-data", action="store_true", help="reuse the data of a run")
+    parser.add_argument(
+        "--only",
+        action="append",
+        default=[],
+        metavar="TEXT",
+        help="measure only the targets whose name contains TEXT (repeatable)",
+    )
     parser.add_argument("--any-database", action="store_true")
     return parser.parse_args(argv)
 
@@ -142,6 +149,7 @@ def fill(args, authors):
     from wagtail.models import Revision, Site, TaskState, Workflow, WorkflowState
 
     from editorial.moderation.models import HeadApprovalTask
+    from editorial.moderation.queue_urgency import record
     from editorial.moderation.workflow import WORKFLOW_NAME
     from editorial.social.models import Channel, SocialPost
     from editorial.social.networks import Network
@@ -237,15 +245,36 @@ def fill(args, authors):
         for state, task_state in zip(states, task_states, strict=True):
             state.current_task_state = task_state
         WorkflowState.objects.bulk_update(states, ["current_task_state"])
+        # The queue's urgency column, as the workflow writes it when a task starts.
+        for task_state, revision in zip(task_states, revisions, strict=True):
+            task_state.revision = revision
+        record(task_states)
     with connection.cursor() as cursor:
         cursor.execute(
             "ANALYZE social_socialpost; ANALYZE wagtailcore_revision; "
-            "ANALYZE wagtailcore_workflowstate; ANALYZE wagtailcore_taskstate"
+            "ANALYZE wagtailcore_workflowstate; ANALYZE wagtailcore_taskstate; "
+            "ANALYZE moderation_queueurgency"
         )
     print(
         f"filled {posts_count} posts and {args.pages} pages, {len(task_states)} awaiting "
         f"review, in {time.monotonic() - started:.1f}s"
     )
+
+
+def check_urgency():
+    """The urgency column agrees with the revisions' content as PostgreSQL reads it."""
+    from wagtail.models import TaskState
+
+    from editorial.moderation.queue_urgency import content_urgency
+
+    pairs = (
+        TaskState.objects.filter(status=TaskState.STATUS_IN_PROGRESS)
+        .annotate(from_content=content_urgency())
+        .values_list("sklaida_urgency__urgent_at", "from_content")
+    )
+    wrong = [pair for pair in pairs if pair[0] != pair[1]]
+    assert not wrong, f"urgency column disagrees with the content: {wrong[:5]}"
+    print(f"urgency column agrees with the revisions' content ({len(pairs)} items)")
 
 
 def withdraw_all_but(few):
@@ -378,6 +407,8 @@ def measure_all(client, head, args):
     post_type = ContentType.objects.get_for_model(SocialPost).pk
     results = {}
     for name, target in targets():
+        if args.only and not any(text in name for text in args.only):
+            continue
         if target is None:
             target = f"/admin/moderation/queue/?type={post_type}"
         results[name] = measure(target, client, head, args.repeat, args.budget)
@@ -406,6 +437,7 @@ def main(argv=None):
     client = Client(HTTP_HOST="localhost")
     client.force_login(head)
 
+    check_urgency()
     many = waiting_count()
     print(f"\nmeasuring with {many} awaiting review")
     at_many = measure_all(client, head, args)
@@ -414,7 +446,7 @@ def main(argv=None):
     print(f"measuring with {few} awaiting review")
     at_few = measure_all(client, head, args)
 
-    wagtail = at_many["Wagtail's WorkflowObjectsToModeratePanel"]["median_ms"]
+    wagtail = at_many.get("Wagtail's WorkflowObjectsToModeratePanel", {}).get("median_ms", 0)
     print(f"\n{args.items} posts and pages ({args.pages} pages); head of one department")
     print(
         f"| target | median ms ({many} waiting) | queries ({many}) "

@@ -16,3 +16,7 @@ class ModerationConfig(AppConfig):
         from . import proposal_signals
 
         proposal_signals.connect()
+
+        from . import queue_urgency
+
+        queue_urgency.connect()

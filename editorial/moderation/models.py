@@ -158,6 +158,7 @@ class HeadApprovalTask(AbstractGroupApprovalTask):
 # Proposals and assignments live in their own modules (one purpose each).
 from .assignment_models import Assignment  # noqa: E402, F401
 from .proposal_models import Proposal, ProposalAttachment  # noqa: E402, F401
+from .queue_models import QueueUrgency  # noqa: E402, F401
 
 
 class CalendarFeedToken(models.Model):

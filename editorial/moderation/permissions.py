@@ -18,6 +18,13 @@ revision after submission, in the current workflow state) are taken out:
 Tiers 1 and 2 only count people in a group of the approval task (by default
 "Department heads"); a head who is also the submitter skips tier 1 (a head's own work
 goes to the standing deputy, else Administration).
+
+`Duties.tiers` lays the tiers out per department, before the exclusions of one item
+(its submitter, whoever changed it under review); `reviews_of` applies them in Python.
+The moderation queue applies the same tiers in SQL (queue_access.py), so it can count,
+sort and page the items a person may act on in the database; the tests prove both
+answers equal for every role and stand-in case
+(tests/editorial/moderation/test_queue_access.py).
 """
 
 from collections import defaultdict
@@ -155,31 +162,93 @@ def _site_of(user):
     return getattr(department, "site_id", None)
 
 
-def reviews_of(task, states, day=None):
-    """{workflow_state pk: Review} for in-progress `states` of `task`, in fixed queries."""
-    day = day or timezone.localdate()
-    states = [state for state in states if state.status == WorkflowState.STATUS_IN_PROGRESS]
-    if not states:
-        return {}
-    User = get_user_model()
+@dataclass(frozen=True)
+class Tier:
+    """One tier of who may act on an item, before the item's own exclusions (its
+    submitter and whoever changed it under review)."""
 
-    departments = {
-        profile.user_id: profile.department
-        for profile in StaffProfile.objects.filter(
-            user_id__in={state.requested_by_id for state in states},
-            department__isnull=False,
-        ).select_related("department")
-    }
+    name: str
+    candidates: tuple  # users, in the order they are listed
+    absent_head: object = None  # the head the candidates stand in for (DEPUTY)
+    unless_submitted_by: int | None = None  # no such tier for this person's own submission
+
+    def reviewers(self, submitter_id, excluded):
+        """The candidates left for an item submitted by `submitter_id`."""
+        if self.unless_submitted_by is not None and self.unless_submitted_by == submitter_id:
+            return []
+        return [user for user in self.candidates if user.pk not in excluded]
+
+
+@dataclass
+class Duties:
+    """Who holds which duty on one day for one approval task, read in fixed queries:
+    the heads, standing deputies and deputies of the departments asked about, with
+    whether they are in the task's groups; Administration; IT (superusers)."""
+
+    people: dict  # pk -> active user: heads, standing deputies, their deputies
+    eligible: set  # pks of `people` in a group of the task
+    deputies_of: dict  # absent person pk -> pks of the deputies of absences in force
+    administration: list
+    superusers: list
+    _tiers: dict = field(default_factory=dict)
+
+    def tiers(self, department):
+        """The tiers for an item whose author works in `department` (None: in none)."""
+        key = getattr(department, "pk", None)
+        if key not in self._tiers:
+            self._tiers[key] = self._lay_out(department)
+        return self._tiers[key]
+
+    def _usable(self, user_ids):
+        return tuple(
+            self.people[pk] for pk in sorted(user_ids) if pk in self.people and pk in self.eligible
+        )
+
+    def _lay_out(self, department):
+        tiers = []
+        if department is not None:
+            head = department.head_id
+            if head is not None and head in self.people and head in self.eligible:
+                if self.deputies_of.get(head):
+                    tiers.append(
+                        Tier(DEPUTY, self._usable(self.deputies_of[head]), self.people[head], head)
+                    )
+                else:
+                    tiers.append(Tier(HEAD, self._usable({head}), None, head))
+            standing = department.deputy_head_id
+            if standing is not None and not self.deputies_of.get(standing):
+                tiers.append(Tier(STANDING_DEPUTY, self._usable({standing})))
+        site = getattr(department, "site_id", None)
+        tiers.append(
+            Tier(
+                ADMINISTRATION_TIER,
+                tuple(
+                    user
+                    for user in self.administration
+                    if site is None or _site_of(user) in (None, site)
+                ),
+            )
+        )
+        tiers.append(Tier(IT, tuple(self.superusers)))
+        return tiers
+
+
+def duties_for(task, departments, day=None):
+    """The Duties for items of `departments` on `day` (today): three queries."""
+    day = day or timezone.localdate()
+    User = get_user_model()
     duty_ids = set()
-    for department in departments.values():
-        duty_ids |= {department.head_id, department.deputy_head_id} - {None}
+    for department in departments:
+        if department is not None:
+            duty_ids |= {department.head_id, department.deputy_head_id} - {None}
     deputies_of = defaultdict(set)  # absent person -> deputies of absences in force
-    for person_id, deputy_id in (
-        Absence.objects.covering(day)
-        .filter(person_id__in=duty_ids)
-        .values_list("person_id", "deputy_id")
-    ):
-        deputies_of[person_id].add(deputy_id)
+    if duty_ids:
+        for person_id, deputy_id in (
+            Absence.objects.covering(day)
+            .filter(person_id__in=duty_ids)
+            .values_list("person_id", "deputy_id")
+        ):
+            deputies_of[person_id].add(deputy_id)
     in_approval_groups = User.groups.through.objects.filter(
         user_id=OuterRef("pk"), group_id__in=task.groups.values("pk")
     )
@@ -205,52 +274,44 @@ def reviews_of(task, states, day=None):
             administration.append(user)
         if user.is_superuser:
             superusers.append(user)
+    return Duties(dict(people), eligible, dict(deputies_of), administration, superusers)
+
+
+def reviews_of(task, states, day=None, duties=None, departments=None):
+    """{workflow_state pk: Review} for in-progress `states` of `task`, in fixed queries.
+
+    When the caller has read them (the queue): `duties`, the Duties of `task` on `day`
+    for departments including those of the states' submitters; `departments`, {submitter
+    pk: department} for the submitters who have one.
+    """
+    day = day or timezone.localdate()
+    states = [state for state in states if state.status == WorkflowState.STATUS_IN_PROGRESS]
+    if not states:
+        return {}
+    if departments is None:
+        departments = {
+            profile.user_id: profile.department
+            for profile in StaffProfile.objects.filter(
+                user_id__in={state.requested_by_id for state in states},
+                department__isnull=False,
+            ).select_related("department")
+        }
+    if duties is None:
+        duties = duties_for(task, departments.values(), day)
     editors = _editors(states)
 
     reviews = {}
     for state in states:
         submitter = state.requested_by_id
-        excluded = {submitter} | editors.get(state.pk, frozenset())
-        department = departments.get(submitter)
-
-        def usable(user_ids, excluded=excluded):
-            return [
-                people[pk]
-                for pk in sorted(user_ids)
-                if pk in people and pk in eligible and pk not in excluded
-            ]
-
-        tiers = []
-        if department is not None:
-            head = department.head_id
-            if head is not None and head != submitter and head in people and head in eligible:
-                if deputies_of.get(head):
-                    tiers.append((DEPUTY, usable(deputies_of[head]), people[head]))
-                else:
-                    tiers.append((HEAD, usable({head}), None))
-            standing = department.deputy_head_id
-            if standing is not None and not deputies_of.get(standing):
-                tiers.append((STANDING_DEPUTY, usable({standing}), None))
-        site = getattr(department, "site_id", None)
-        tiers.append(
-            (
-                ADMINISTRATION_TIER,
-                [
-                    user
-                    for user in administration
-                    if user.pk not in excluded and (site is None or _site_of(user) in (None, site))
-                ],
-                None,
-            )
-        )
-        tiers.append((IT, [user for user in superusers if user.pk not in excluded], None))
-
-        review = Review(submitter_id=submitter, editor_ids=editors.get(state.pk, frozenset()))
-        for tier, reviewers, absent_head in tiers:
+        editor_ids = editors.get(state.pk, frozenset())
+        excluded = {submitter} | editor_ids
+        review = Review(submitter_id=submitter, editor_ids=editor_ids)
+        for tier in duties.tiers(departments.get(submitter)):
+            reviewers = tier.reviewers(submitter, excluded)
             if reviewers:
-                review.tier, review.reviewers = tier, reviewers
-                if absent_head is not None:
-                    review.on_behalf_of = {reviewer.pk: absent_head for reviewer in reviewers}
+                review.tier, review.reviewers = tier.name, reviewers
+                if tier.absent_head is not None:
+                    review.on_behalf_of = {reviewer.pk: tier.absent_head for reviewer in reviewers}
                 break
         reviews[state.pk] = review
     return reviews
@@ -282,9 +343,9 @@ def review_of(task, workflow_state, day=None):
     return review
 
 
-def reviews_for_task(task, workflow_states, day=None):
+def reviews_for_task(task, workflow_states, day=None, duties=None, departments=None):
     """Reviews of many states at once, kept in the request's memo (see remember_moderators)."""
-    reviews = reviews_of(task, workflow_states, day)
+    reviews = reviews_of(task, workflow_states, day, duties, departments)
     memo = getattr(task, "_sklaida_reviews", None)
     if memo is not None:
         today = day or timezone.localdate()

@@ -3,32 +3,41 @@
 
 Rows are Wagtail `TaskState`s in progress, read generically, so every page and snippet
 type the workflow is assigned to appears without registration, including types added
-later. Who may act comes from each task's `get_task_states_user_can_moderate` (for
-`HeadApprovalTask`: `permissions.reviews_of`, in fixed queries); a page of rows reads
-titles, dates and people from the task state's revision and workflow state in one
-query, never the content objects, so the query count does not grow with the rows.
+later. Which ones a user may act on is one SQL condition for our `HeadApprovalTask`
+(queue_access.py: the tiers of `permissions.reviews_of`, laid out per department in a
+few queries, applied in the database) and each other task's
+`get_task_states_user_can_moderate`; so the count, the sorting and the paging happen in
+the database, and `reviews_of` runs on one page of rows only (to name whom a deputy
+acts for, and as a check: a row it refuses is not shown). A page of rows reads titles,
+dates and people from the task state's revision and workflow state in one query, never
+the content objects, so neither the query count nor the time grows with the items.
 
 Urgency: the scheduled time (`go_live_at`) saved in the revision under review, or the
 date field a model names in `moderation_deadline_field` (e.g. a grant call's deadline),
-earliest first; rows without a date follow, the oldest submission first.
+earliest first; rows without a date follow, the oldest submission first. It is kept in
+a column (queue_urgency.py), so sorting reads no revision content.
 """
 
+import logging
 from contextlib import suppress
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from django.contrib.contenttypes.models import ContentType
-from django.db import connection
-from django.db.models import DateTimeField, F, IntegerField, Lookup, Value
+from django.db.models import F, Q
 from django.db.models.fields.json import KeyTextTransform
-from django.db.models.functions import Cast, Coalesce
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from wagtail.models import Page, PreviewableMixin, Task, TaskState
 
 from cms.models import display_name
 
-from .permissions import remember_moderators
+from .permissions import first_revision_subquery, remember_moderators, reviews_for_task
+from .queue_access import moderatable_condition, with_item_facts
 from .queue_filters import type_label
+from .queue_urgency import ordering_expression
+
+logger = logging.getLogger(__name__)
 
 PAGE_SIZE = 25
 SUMMARY_SIZE = 5
@@ -37,16 +46,26 @@ SUMMARY_SIZE = 5
 
 @dataclass
 class Queue:
-    """The task states `user` may act on today, with the reviews computed for them."""
+    """The task states `user` may act on today: a queryset, counted once."""
 
     user: object
     tasks: dict  # task pk -> specific task (its reviews memoised, see remember_moderators)
-    ids: list
+    condition: object  # a Q over `with_item_facts` aliases, or False (nothing)
     day: object
+    duties: dict = field(default_factory=dict)  # HeadApprovalTask pk -> permissions.Duties
+
+    @cached_property
+    def count(self):
+        return self.task_states().count()
 
     @property
-    def count(self):
-        return len(self.ids)
+    def ids(self):
+        return list(self.task_states().order_by("pk").values_list("pk", flat=True))
+
+    def task_states(self):
+        if self.condition is False:
+            return TaskState.objects.none()
+        return with_item_facts(TaskState.objects.all()).filter(self.condition)
 
     def decision(self, task_state):
         """The user's Decision on `task_state` from the memo (no query); None if unknown."""
@@ -55,49 +74,50 @@ class Queue:
         review = memo.get((task_state.workflow_state_id, self.day))
         return review.decide(self.user) if review is not None else None
 
-    def task_states(self):
-        if connection.vendor == "postgresql":
-            # One array parameter instead of hundreds: psycopg spent ~70 ms converting
-            # each query with 1,000 ids, and the page has several such queries.
-            from django.contrib.postgres.fields import ArrayField
+    def review(self, task_states):
+        """Decide with `reviews_of` on these task states (one page): fills the memo."""
+        by_task, departments = {}, {}
+        for state in task_states:
+            by_task.setdefault(state.task_id, []).append(state.workflow_state)
+            department = _department_of(state.workflow_state.requested_by)
+            if department is not None:
+                departments[state.workflow_state.requested_by_id] = department
+        for task_id, workflow_states in by_task.items():
+            task = self.tasks.get(task_id)
+            if task is not None and task_id in self.duties:
+                reviews_for_task(task, workflow_states, self.day, self.duties[task_id], departments)
 
-            ids = Value(self.ids, output_field=ArrayField(IntegerField()))
-            return TaskState.objects.filter(_EqualsAny(F("pk"), ids))
-        return TaskState.objects.filter(pk__in=self.ids)
 
-
-class _EqualsAny(Lookup):
-    """`lhs = ANY(array)`: a list of ids as one parameter (PostgreSQL)."""
-
-    lookup_name = "equals_any"
-
-    def as_sql(self, compiler, connection):
-        lhs, lhs_params = self.process_lhs(compiler, connection)
-        rhs, rhs_params = self.process_rhs(compiler, connection)
-        return f"{lhs} = ANY({rhs})", [*lhs_params, *rhs_params]
+def _department_of(user):
+    """The department of `user` read with the row (select_related), or None."""
+    profile = getattr(user, "staff_profile", None) if user is not None else None
+    return getattr(profile, "department", None)
 
 
 def queue_for(user, request=None):
-    """The user's Queue, computed once per request (the menu badge and the page share it)."""
+    """The user's Queue, computed once per request (the menu count and the page share it)."""
+    from .models import HeadApprovalTask
+
     cached = getattr(request, "_sklaida_queue", None)
     if cached is not None and cached.user == user:
         return cached
     day = timezone.localdate()
-    tasks, ids = {}, []
+    tasks, condition, duties = {}, False, {}
     if user is not None and user.is_authenticated and user.is_active:
-        tasks = {
-            task.pk: remember_moderators(task)
-            for task in Task.objects.filter(active=True).specific()
-        }
-        for task in tasks.values():
-            fast = getattr(task, "task_state_ids_user_can_moderate", None)
-            if fast is not None:  # ours: plain values, no model instances
-                ids.extend(fast(user))
-            else:  # any other task type (e.g. Wagtail's GroupApprovalTask)
-                ids.extend(
-                    task.get_task_states_user_can_moderate(user=user).values_list("pk", flat=True)
-                )
-    queue = Queue(user=user, tasks=tasks, ids=ids, day=day)
+        ours, others = [], []
+        for task in Task.objects.filter(active=True).select_related("headapprovaltask"):
+            try:
+                ours.append(remember_moderators(task.headapprovaltask))
+            except HeadApprovalTask.DoesNotExist:
+                others.append(task.pk)
+        tasks = {task.pk: task for task in ours}
+        condition, duties = moderatable_condition(user, ours, day)
+        if others:  # any other task type (e.g. Wagtail's GroupApprovalTask)
+            for task in Task.objects.filter(pk__in=others).specific():
+                tasks[task.pk] = task
+                theirs = Q(pk__in=task.get_task_states_user_can_moderate(user=user).values("pk"))
+                condition = theirs if condition is False else condition | theirs
+    queue = Queue(user=user, tasks=tasks, condition=condition, day=day, duties=duties)
     if request is not None:
         request._sklaida_queue = queue
     return queue
@@ -106,27 +126,13 @@ def queue_for(user, request=None):
 # --- the rows ------------------------------------------------------------------------------
 
 
-def deadline_keys():
-    """Revision content keys that date an item: the schedule, then models' deadlines."""
-    from wagtail.models import get_page_models
-    from wagtail.snippets.models import get_snippet_models
-
-    keys = ["go_live_at"]
-    for model in [*get_page_models(), *get_snippet_models()]:
-        key = getattr(model, "moderation_deadline_field", None)
-        if key and key not in keys:
-            keys.append(key)
-    return keys
+def urgency():
+    return ordering_expression()
 
 
 def _content_key(key):
     """A key of the revision's saved content, as text, read in the database."""
     return KeyTextTransform(key, "revision__content")
-
-
-def urgency():
-    dates = [Cast(_content_key(key), DateTimeField()) for key in deadline_keys()]
-    return Coalesce(*dates) if len(dates) > 1 else dates[0]
 
 
 def ordered(task_states):
@@ -207,8 +213,25 @@ def _urls(model, object_id, task_state):
 
 
 def rows(queue, task_states):
-    """Rows for a page of `task_states` (already sliced): two queries for any length."""
-    task_states = list(with_row_data(task_states).annotate(is_live=_content_key("live")))
+    """Rows for a page of `task_states` (ordered and sliced), in fixed queries.
+
+    The page's ids are picked first, in a narrow query, and its rows read by id: sorting
+    a thousand wide rows (people, departments, revisions) to keep 25 costs more.
+    """
+    urgent = "urgent_at" in task_states.query.annotations
+    picked = dict(task_states.values_list("pk", "urgent_at" if urgent else "pk"))
+    by_pk = {
+        state.pk: state
+        for state in with_row_data(TaskState.objects.filter(pk__in=list(picked))).annotate(
+            is_live=_content_key("live"), first_revision_id=first_revision_subquery()
+        )
+    }
+    task_states = [by_pk[pk] for pk in picked if pk in by_pk]
+    for state in task_states:
+        state.urgent_at = picked[state.pk] if urgent else None
+        state.workflow_state.first_revision_id = state.first_revision_id
+    queue.review(task_states)
+    task_states = [state for state in task_states if _confirmed(queue, state)]
     resubmitted = _last_change_requests([state.workflow_state_id for state in task_states])
     result = []
     for state in task_states:
@@ -240,6 +263,22 @@ def rows(queue, task_states):
             )
         )
     return result
+
+
+def _confirmed(queue, state):
+    """`reviews_of` agrees that the user may act on this row (our task's rows)."""
+    if state.task_id not in queue.duties:
+        return True
+    decision = queue.decision(state)
+    if decision:
+        return True
+    logger.error(
+        "The moderation queue listed task state %s for user %s, whom reviews_of refuses: %s",
+        state.pk,
+        queue.user.pk,
+        getattr(decision, "reason", "no review"),
+    )
+    return False
 
 
 def _last_change_requests(workflow_state_ids):

@@ -39,9 +39,12 @@ def queue_view(request):
     query = request.GET.get("q", "")[:200]
     task_states = service.search(task_states, query)
     listing = service.ordered(task_states)
-    page = Paginator(listing, service.PAGE_SIZE).get_page(request.GET.get("p"))
-    rows = service.rows(queue, page.object_list)
     filtered = bool(query) or any(item["value"] for item in filters)
+    paginator = Paginator(listing, service.PAGE_SIZE)
+    if not filtered:
+        paginator.count = queue.count  # one count for the page and the menu
+    page = paginator.get_page(request.GET.get("p"))
+    rows = service.rows(queue, page.object_list)
     return TemplateResponse(
         request,
         "moderation/queue.html",

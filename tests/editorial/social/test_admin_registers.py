@@ -50,7 +50,12 @@ def measure(client, url, params, budget, assert_max):
 
 
 def counts_in(queries):
-    return [sql for sql in queries if "COUNT(" in sql.upper()]
+    """The register's counts (not the moderation queue's, counted in SQL for the menu)."""
+    return [
+        sql
+        for sql in queries
+        if "COUNT(" in sql.upper() and '"wagtailcore_taskstate"' not in sql.split(" WHERE ")[0]
+    ]
 
 
 @pytest.mark.parametrize(
