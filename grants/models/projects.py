@@ -16,6 +16,16 @@ class ProjectIndexPage(Page):
     intro = RichTextField(_("introduction"), blank=True, features=PUBLIC_TEXT_FEATURES)
 
     subpage_types = ["grants.ProjectPage"]
+    template = "grants/project_index_page.html"
+
+    def get_context(self, request, *args, **kwargs):
+        from grants.projects_listing import project_listing
+        from grants.projects_share import share_card
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(project_listing(self, request))
+        context["share"] = share_card(self, request, description=self.intro)
+        return context
 
     class Meta:
         verbose_name = _("project list")
@@ -62,6 +72,21 @@ class ProjectPage(Page):
     ]
     parent_page_types = ["grants.ProjectIndexPage"]
     subpage_types = []
+    template = "grants/project_page.html"
+
+    def get_context(self, request, *args, **kwargs):
+        from grants.projects_share import share_card
+
+        context = super().get_context(request, *args, **kwargs)
+        context["share"] = share_card(
+            self, request, description=self.summary or self.goals, image=self.image
+        )
+        context["funder_list"] = list(self.funders.select_related("logo").all())
+        context["partner_list"] = list(self.partners.all())
+        context["update_list"] = sorted(
+            self.updates.all(), key=lambda update: update.date, reverse=True
+        )
+        return context
 
     class Meta:
         verbose_name = _("project")
