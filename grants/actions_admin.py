@@ -1,5 +1,6 @@
 """The project action register and editor (a moderated snippet, like proposals)."""
 
+from django import forms
 from django.contrib import messages
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect
@@ -9,7 +10,7 @@ from django.views.decorators.http import require_POST
 from wagtail.admin.panels import FieldPanel, ObjectList
 from wagtail.admin.ui.tables import Column, UserColumn
 from wagtail.admin.widgets.button import Button
-from wagtail.models import WorkflowState
+from wagtail.models import Revision, WorkflowState
 from wagtail.snippets.views.snippets import IndexView, SnippetViewSet
 
 from editorial.moderation.snippet_views import (
@@ -22,6 +23,7 @@ from editorial.moderation.views import ConfirmedSnippetWorkflowActionView
 from .actions_filters import ProjectActionFilterSet
 from .actions_forms import ProjectActionForm
 from .actions_services import mark_action_done
+from .menu import GRANTS_MENU_HOOK
 from .models import ProjectAction
 from .permissions import can_mark_action_done
 
@@ -58,6 +60,11 @@ class ProjectActionIndexView(IndexView):
                     to_attr="_current_workflow_states",
                 ),
                 workflow_states_prefetch(),
+                Prefetch(
+                    "_revisions",
+                    queryset=Revision.objects.filter(approved_go_live_at__isnull=False),
+                    to_attr="_scheduled_revisions",
+                ),
             )
         )
 
@@ -86,7 +93,7 @@ class ProjectActionViewSet(SnippetViewSet):
     menu_label = _("Project actions")
     menu_name = "project_actions"
     menu_order = 50
-    add_to_admin_menu = False  # in the Funding menu (wagtail_hooks)
+    menu_hook = GRANTS_MENU_HOOK  # in the Funding menu, not the generic snippet list
     index_view_class = ProjectActionIndexView
     add_view_class = ModeratedSnippetCreateView
     edit_view_class = ProjectActionEditView
@@ -132,7 +139,9 @@ class ProjectActionViewSet(SnippetViewSet):
     export_filename = "projekto-veiksmai"
     edit_handler = ObjectList(
         [
-            FieldPanel("project"),
+            # A plain list of the running projects (the form's queryset), not the page
+            # chooser, which would offer every application.
+            FieldPanel("project", widget=forms.Select),
             FieldPanel("kind"),
             FieldPanel("title"),
             FieldPanel("description"),

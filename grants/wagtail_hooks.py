@@ -24,27 +24,6 @@ def _register_project_actions():
 _register_project_actions()
 
 
-@hooks.register("sklaida_grants_menu_items")  # grants.menu.GRANTS_MENU_HOOK
-def project_actions_menu_item():
-    from django.urls import reverse
-    from django.utils.translation import gettext_lazy as _
-    from wagtail.admin.menu import MenuItem
-
-    from .models import ProjectAction
-
-    class ProjectActionsMenuItem(MenuItem):
-        def is_shown(self, request):
-            return request.user.has_perm("grants.view_projectaction")
-
-    return ProjectActionsMenuItem(
-        _("Project actions"),
-        reverse(ProjectAction.snippet_viewset.get_url_name("list")),
-        icon_name="tasks",
-        name="project_actions",
-        order=50,
-    )
-
-
 @hooks.register("register_admin_urls")
 def project_admin_urls():
     from django.urls import path

@@ -138,4 +138,9 @@ class ProjectAction(
 
         if self.done_at is not None:
             return str(_("done"))
+        if hasattr(self, "_scheduled_revisions"):
+            # `status_string` asks for the scheduled revision (a query per row) unless
+            # cached; the register prefetches it.
+            scheduled = self._scheduled_revisions
+            self.__dict__["scheduled_revision"] = scheduled[0] if scheduled else None
         return str(moderation_state(self).label)

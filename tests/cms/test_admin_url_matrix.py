@@ -97,7 +97,12 @@ def world(home_page, standard_page_factory, role_users, specialist, head):
         assignee=role_users[roles.OTHER_DEPARTMENTS],
         given_by=head,
     )
+    project_action = _project_action_in_moderation(specialist)
     return {
+        # Project actions (grants): one waiting for the head.
+        "project_action": project_action,
+        "project_action_state": project_action.current_workflow_state,
+        "project_action_revision": project_action.latest_revision,
         "proposal": proposal,
         "proposal_state": proposal_state,
         "proposal_task_state": proposal_state.current_task_state,
@@ -143,6 +148,22 @@ def world(home_page, standard_page_factory, role_users, specialist, head):
             user=specialist, content_object=page.page_ptr, last_seen_at=timezone.now()
         ),
     }
+
+
+def _project_action_in_moderation(specialist):
+    from grants import projects_factories
+    from grants.models import ProjectAction
+
+    application = projects_factories.application(
+        title="Slapta paraiška vykdymui", status="implementation"
+    )
+    action = ProjectAction.objects.create(
+        project=application, kind="event", title="Veiksmas: baigiamoji šventė", author=specialist
+    )
+    action.save_revision(user=specialist)
+    action.get_workflow().start(action, specialist)
+    action.refresh_from_db()
+    return action
 
 
 # Path parameters by name; `pk` and model names depend on the view, see OBJECT_FOR below.
@@ -201,7 +222,19 @@ def parameters_by_view(w):
         "app_label": "moderation",
         "model_name": "proposal",
     }
+    project_action = {
+        "pk": w["project_action"].pk,
+        "revision_id": w["project_action_revision"].pk,
+        "task_state_id": w["project_action_state"].current_task_state_id,
+        "workflow_state_id": w["project_action_state"].pk,
+        "app_label": "grants",
+        "model_name": "projectaction",
+    }
     return {
+        "wagtailsnippets_grants_projectaction:": project_action,
+        "wagtailsnippetchoosers_grants_projectaction:": project_action,
+        "grants_project_action_done": {"pk": w["project_action"].pk},
+        "grants_create_project_page": {"application_id": w["project_action"].project_id},
         "wagtailsnippets_moderation_proposal:": proposal,
         "wagtailsnippetchoosers_moderation_proposal:": proposal,
         "moderation_assignment_": {
@@ -408,6 +441,24 @@ ACCESS = [
     # My work (editorial.moderation): the page of those who write moderated content.
     ("moderation_my_work", EDITORS),
     ("moderation_my_work_section", EDITORS),
+    # Projects and project actions (grants, issue 8): actions are moderated like proposals
+    # (specialists and heads write, the head approves, Administration reads the register);
+    # making a project page and marking an action done are POST only, decided on the server.
+    ("wagtailsnippets_grants_projectaction:list*", {S, H, A}),
+    ("wagtailsnippets_grants_projectaction:delete", {H}),
+    ("wagtailsnippets_grants_projectaction:unpublish", {H}),
+    ("wagtailsnippets_grants_projectaction:revisions_unschedule", {H}),
+    ("wagtailsnippets_grants_projectaction:workflow_action", {H}),
+    ("wagtailsnippets_grants_projectaction:collect_workflow_action_data", {H}),
+    ("wagtailsnippets_grants_projectaction:lock", NOBODY),  # POST only (or refused)
+    ("wagtailsnippets_grants_projectaction:unlock", NOBODY),
+    ("wagtailsnippets_grants_projectaction:confirm_workflow_cancellation", {H}),
+    ("wagtailsnippets_grants_projectaction:workflow_preview", {H}),
+    ("wagtailsnippets_grants_projectaction:*", {S, H}),
+    ("wagtailsnippetchoosers_grants_projectaction:create", {S, H}),
+    ("wagtailsnippetchoosers_grants_projectaction:*", {S, H, A}),
+    ("grants_create_project_page", NOBODY),  # POST only
+    ("grants_project_action_done", NOBODY),  # POST only
 ]
 
 # Why some URLs are not probed at all.
@@ -459,6 +510,7 @@ def secrets(w):
         w["proposal"].title: {S, H, A},
         w["assignment"].title: {S, H, A},
         w["other_assignment"].title: {OD, H, A},
+        w["project_action"].title: {S, H, A},
     }
 
 

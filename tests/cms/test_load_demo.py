@@ -377,3 +377,40 @@ def test_demo_calendar_days_stay_in_this_month_when_they_can():
     assert calendar_day(3, today=date(2026, 3, 10)) == date(2026, 3, 13)
     assert calendar_day(5, today=date(2026, 3, 29)) == date(2026, 3, 31)
     assert calendar_day(5, today=date(2026, 3, 31)) == date(2026, 4, 5)
+
+
+def test_the_demo_has_a_published_project_in_two_languages_and_two_project_actions():
+    from grants.demo_projects import ACTION_DONE, ACTION_WAITING, APPLICATION_TITLE
+    from grants.models import GrantApplicationPage, ProjectAction, ProjectPage
+
+    load_demo()
+    load_demo()  # nothing twice
+    application = GrantApplicationPage.objects.get(title=APPLICATION_TITLE)
+    assert application.status in ("awarded", "contract", "implementation")
+    lt_page = ProjectPage.objects.get(locale__language_code="lt", application=application)
+    en_page = ProjectPage.objects.get(
+        locale__language_code="en", translation_key=lt_page.translation_key
+    )
+    assert lt_page.live and en_page.live
+    anonymous = Client()
+    lt_html = anonymous.get(lt_page.url).content.decode()
+    en_html = anonymous.get(en_page.url).content.decode()
+    assert "Projektą finansuoja Lietuvos kultūros taryba" in lt_html
+    assert "Lithuanian Council for Culture" in en_html
+    assert 'property="og:locale" content="en_GB"' in en_html
+    assert "Spaudos partneris" not in lt_html  # a partner not marked public
+    for html in (lt_html, en_html):
+        full_clean_body = html.lower()
+        assert "sąmat" not in full_clean_body and "vidinė pastaba" not in full_clean_body
+    index_html = anonymous.get(lt_page.get_parent().url).content.decode()
+    assert lt_page.title in index_html
+
+    done = ProjectAction.objects.get(title=ACTION_DONE["title"])
+    waiting = ProjectAction.objects.get(title=ACTION_WAITING["title"])
+    assert done.live and done.done_at is not None
+    assert waiting.workflow_in_progress and waiting.done_at is None
+    assert ProjectAction.objects.count() == 2
+    for obj in (lt_page, en_page, done, waiting, application):
+        obj.full_clean()
+    queue = signed_in("vadovas").get(reverse("moderation_queue")).content.decode()
+    assert ACTION_WAITING["title"] in queue

@@ -268,7 +268,7 @@ def listed(index):
 
 def titles(client, index, query=""):
     body = client.get(index.url + query).content.decode()
-    return {t for t in re.findall(r'<h3><a href="[^"]+">([^<]+)</a></h3>', body)}, body
+    return set(re.findall(r'<h3><a href="[^"]+">([^<]+)</a></h3>', body)), body
 
 
 @pytest.mark.parametrize(
