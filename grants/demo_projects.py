@@ -27,6 +27,7 @@ from .models import (
     GrantApplicationPage,
     ProjectAction,
     ProjectIndexPage,
+    ProjectPage,
     ProjectUpdate,
     SupportAgreement,
 )
@@ -99,7 +100,7 @@ def build_projects(demo):
         page.results = RESULTS
         page.updates = [ProjectUpdate(date=timezone.localdate(), **UPDATE)]
         page.save_revision(user=specialist).publish(user=head)
-    page = page.specific
+    page = ProjectPage.objects.get(pk=page.pk)  # as published (publish() reloads its own copy)
     if en is not None and page.live:
         ensure_project_translation(page, en)
     build_actions(application, specialist, head)
