@@ -353,3 +353,34 @@ def test_the_register_costs_the_same_at_1_and_30_rows(
     with django_assert_max_num_queries(27):
         response = client.get(reverse(LIST) + f"?project={project.pk}")
     assert response.status_code == 200
+
+
+# --- Lithuanian screens and the Funding menu -------------------------------------------------
+
+
+def test_the_screens_speak_lithuanian(specialist, client_for, project, approved):
+    from tests.cms.test_admin_speaks_lithuanian import english_on
+
+    client = client_for(specialist)
+    problems = {}
+    for name, url in {
+        "register": reverse(LIST),
+        "editor": reverse(EDIT, args=[approved.pk]),
+        "new action": reverse(ADD),
+        "project page editor": reverse(
+            "wagtailadmin_pages:add",
+            args=("grants", "projectpage", make.project_index().pk),
+        ),
+    }.items():
+        response = client.get(url, HTTP_ACCEPT_LANGUAGE="lt")
+        assert response.status_code == 200, name
+        english = english_on(response.content.decode())
+        if english:
+            problems[name] = english
+    assert not problems, problems
+
+
+@pytest.mark.parametrize(("role", "shown"), [(S, True), (H, True), (A, True), (OD, False)])
+def test_the_funding_menu_offers_the_register(role, shown, role_users, client_for):
+    body = client_for(role_users[role]).get(reverse("wagtailadmin_home")).content.decode()
+    assert (reverse(LIST) in body) is shown
