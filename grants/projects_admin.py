@@ -9,7 +9,7 @@ from django.views.decorators.http import require_POST
 from wagtail.admin.widgets.button import Button
 
 from .models import GrantApplicationPage
-from .permissions import can_create_project_page
+from .permissions import FUNDED_STATES, can_create_project_page
 from .projects_services import create_project_page, project_index_for
 
 CREATE_URL_NAME = "grants_create_project_page"
@@ -20,10 +20,23 @@ def project_page_header_buttons(page, user, view_name, next_url=None):
     if page.specific_class is not GrantApplicationPage or view_name != "edit":
         return []
     application = page.specific
+    buttons = []
+    if application.status in FUNDED_STATES and user.has_perm("grants.view_projectaction"):
+        # The project's own register of actions.
+        register = reverse("wagtailsnippets_grants_projectaction:list")
+        buttons.append(
+            Button(
+                _("Project actions"),
+                url=f"{register}?project={application.pk}",
+                icon_name="tasks",
+                priority=6,
+            )
+        )
     if not can_create_project_page(user, application, project_index_for(application)):
-        return []
+        return buttons
     url = reverse(CREATE_URL_NAME, args=[page.pk])
     return [
+        *buttons,
         Button(
             _("Create the project page"),
             icon_name="doc-full-inverse",
@@ -33,7 +46,7 @@ def project_page_header_buttons(page, user, view_name, next_url=None):
                 "data-action": "w-action#post",
                 "data-w-action-url-value": url,
             },
-        )
+        ),
     ]
 
 

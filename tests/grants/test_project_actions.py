@@ -384,3 +384,13 @@ def test_the_screens_speak_lithuanian(specialist, client_for, project, approved)
 def test_the_funding_menu_offers_the_register(role, shown, role_users, client_for):
     body = client_for(role_users[role]).get(reverse("wagtailadmin_home")).content.decode()
     assert (reverse(LIST) in body) is shown
+
+
+def test_the_application_links_to_its_own_register(specialist, client_for, project):
+    drafting = make.application(title="Rengiama paraiška", status="drafting")
+    client = client_for(specialist)
+    link = f"{reverse(LIST)}?project={project.pk}"
+    edit = reverse("wagtailadmin_pages:edit", args=[project.pk])
+    assert link in client.get(edit).content.decode()
+    other = client.get(reverse("wagtailadmin_pages:edit", args=[drafting.pk])).content.decode()
+    assert f"{reverse(LIST)}?project={drafting.pk}" not in other
