@@ -85,9 +85,8 @@ def create_project_page(user, application):
     """A draft ProjectPage for `application`, or the reason it cannot be made."""
     with transaction.atomic():
         # Locked so that a double click makes one page, not two.
-        application = (
-            GrantApplicationPage.objects.select_for_update().select_related("call__source")
-        ).get(pk=application.pk)
+        # No joins besides the page's own table: PostgreSQL locks no nullable outer join.
+        application = GrantApplicationPage.objects.select_for_update().get(pk=application.pk)
         index = project_index_for(application)
         decision = can_create_project_page(user, application, index)
         if not decision:
