@@ -351,3 +351,15 @@ def test_lithuanian_labels(client, index, listed):
         _found, body = titles(client, index)
     assert lt("Filter projects") in body
     assert "Filtruoti projektus" in body
+
+
+def test_previews_of_a_new_and_of_a_draft_page_render(rf, specialist, index, awarded):
+    draft = create_project_page(specialist, awarded).page
+    fresh = ProjectPage(title="Naujas projektas", slug="naujas-projektas", summary="Santrauka")
+    fresh.set_url_path(index)
+    for page in (draft, fresh):
+        request = rf.get("/")
+        request.user = specialist
+        response = page.make_preview_request(request, page.default_preview_mode)
+        assert response.status_code == 200
+        assert page.title in response.content.decode()
