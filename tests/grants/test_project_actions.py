@@ -394,3 +394,9 @@ def test_the_application_links_to_its_own_register(specialist, client_for, proje
     assert link in client.get(edit).content.decode()
     other = client.get(reverse("wagtailadmin_pages:edit", args=[drafting.pk])).content.decode()
     assert f"{reverse(LIST)}?project={drafting.pk}" not in other
+
+
+def test_a_submitted_action_is_in_the_authors_my_work(specialist, client_for, project):
+    new_action(project, specialist, title="Partnerio keitimas", submit=True)
+    body = client_for(specialist).get(reverse("moderation_my_work")).content.decode()
+    assert "Partnerio keitimas" in body
