@@ -32,3 +32,23 @@ MODEL_PERMISSIONS = {
     OTHER_DEPARTMENTS: set(),
 }
 # fmt: on
+
+# --- projects and actions: specialists and heads write and submit project actions, the
+# head approves (the workflow) and may delete; Administration reads the register.
+# fmt: off
+_ACTION_PERMISSIONS = {
+    SPECIALISTS: {
+        "grants.view_projectaction", "grants.add_projectaction", "grants.change_projectaction",
+        "grants.lock_projectaction",
+    },
+    HEADS: {
+        "grants.view_projectaction", "grants.add_projectaction", "grants.change_projectaction",
+        "grants.delete_projectaction", "grants.publish_projectaction",
+        "grants.lock_projectaction", "grants.unlock_projectaction",
+    },
+    ADMINISTRATION: {"grants.view_projectaction"},
+    OTHER_DEPARTMENTS: set(),
+}
+# fmt: on
+for _role, _permissions in _ACTION_PERMISSIONS.items():
+    MODEL_PERMISSIONS[_role] |= _permissions

@@ -102,3 +102,45 @@ class ProjectAction(
 
     def get_preview_template(self, request, mode_name):
         return "grants/project_action_preview.html"
+
+    def with_content_json(self, content):
+        # Publishing a revision restores the fields it was saved with; whether and by
+        # whom the action was done, and who wrote it, are not part of any version.
+        obj = super().with_content_json(content)
+        obj.author_id = self.author_id
+        obj.done_at = self.done_at
+        obj.done_by_id = self.done_by_id
+        return obj
+
+    @property
+    def is_done(self):
+        return self.done_at is not None
+
+    # The register's export columns.
+    def project_title(self):
+        return self.project.title
+
+    def kind_label(self):
+        return self.get_kind_display()
+
+    def author_name(self):
+        from cms.models import display_name
+
+        return display_name(self.author)
+
+    def done_by_name(self):
+        from cms.models import display_name
+
+        return display_name(self.done_by)
+
+    def state_label(self):
+        from editorial.moderation.states import moderation_state
+
+        if self.done_at is not None:
+            return str(_("done"))
+        if hasattr(self, "_scheduled_revisions"):
+            # `status_string` asks for the scheduled revision (a query per row) unless
+            # cached; the register prefetches it.
+            scheduled = self._scheduled_revisions
+            self.__dict__["scheduled_revision"] = scheduled[0] if scheduled else None
+        return str(moderation_state(self).label)

@@ -3,6 +3,7 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
@@ -16,6 +17,17 @@ class ProjectIndexPage(Page):
     intro = RichTextField(_("introduction"), blank=True, features=PUBLIC_TEXT_FEATURES)
 
     subpage_types = ["grants.ProjectPage"]
+    template = "grants/project_index_page.html"
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+
+    def get_context(self, request, *args, **kwargs):
+        from grants.projects_listing import project_listing
+        from grants.projects_share import share_card
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(project_listing(self, request))
+        context["share"] = share_card(self, request, description=self.intro)
+        return context
 
     class Meta:
         verbose_name = _("project list")
@@ -62,6 +74,37 @@ class ProjectPage(Page):
     ]
     parent_page_types = ["grants.ProjectIndexPage"]
     subpage_types = []
+    template = "grants/project_page.html"
+    # The application link is set by grants.projects_services and not edited here.
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("summary"),
+        FieldPanel("status"),
+        MultiFieldPanel(
+            [FieldRowPanel([FieldPanel("period_start"), FieldPanel("period_end")])],
+            heading=_("Period"),
+        ),
+        FieldPanel("image"),
+        InlinePanel("funders", heading=_("Funders"), label=_("Funder")),
+        FieldPanel("goals"),
+        InlinePanel("partners", heading=_("Partners"), label=_("Partner")),
+        InlinePanel("updates", heading=_("Project news"), label=_("Project update")),
+        FieldPanel("results"),
+    ]
+
+    def get_context(self, request, *args, **kwargs):
+        from grants.projects_share import share_card
+
+        context = super().get_context(request, *args, **kwargs)
+        context["share"] = share_card(
+            self, request, description=self.summary or self.goals, image=self.image
+        )
+        context["funder_list"] = list(self.funders.select_related("logo").all())
+        context["partner_list"] = list(self.partners.all())
+        context["update_list"] = sorted(
+            self.updates.all(), key=lambda update: update.date, reverse=True
+        )
+        return context
 
     class Meta:
         verbose_name = _("project")

@@ -97,8 +97,13 @@ def world(home_page, standard_page_factory, role_users, specialist, head):
         assignee=role_users[roles.OTHER_DEPARTMENTS],
         given_by=head,
     )
+    project_action = _project_action_in_moderation(specialist)
     return {
         **funding_world(specialist),
+        # Project actions (grants): one waiting for the head.
+        "project_action": project_action,
+        "project_action_state": project_action.current_workflow_state,
+        "project_action_revision": project_action.latest_revision,
         "proposal": proposal,
         "proposal_state": proposal_state,
         "proposal_task_state": proposal_state.current_task_state,
@@ -163,6 +168,22 @@ def funding_world(specialist):
     return {"funding_source": source, "call": call, "agreement": agreement}
 
 
+def _project_action_in_moderation(specialist):
+    from grants import projects_factories
+    from grants.models import ProjectAction
+
+    application = projects_factories.application(
+        title="Slapta paraiška vykdymui", status="implementation"
+    )
+    action = ProjectAction.objects.create(
+        project=application, kind="event", title="Veiksmas: baigiamoji šventė", author=specialist
+    )
+    action.save_revision(user=specialist)
+    action.get_workflow().start(action, specialist)
+    action.refresh_from_db()
+    return action
+
+
 # Path parameters by name; `pk` and model names depend on the view, see OBJECT_FOR below.
 def default_parameters(w):
     return {
@@ -219,7 +240,19 @@ def parameters_by_view(w):
         "app_label": "moderation",
         "model_name": "proposal",
     }
+    project_action = {
+        "pk": w["project_action"].pk,
+        "revision_id": w["project_action_revision"].pk,
+        "task_state_id": w["project_action_state"].current_task_state_id,
+        "workflow_state_id": w["project_action_state"].pk,
+        "app_label": "grants",
+        "model_name": "projectaction",
+    }
     return {
+        "wagtailsnippets_grants_projectaction:": project_action,
+        "wagtailsnippetchoosers_grants_projectaction:": project_action,
+        "grants_project_action_done": {"pk": w["project_action"].pk},
+        "grants_create_project_page": {"application_id": w["project_action"].project_id},
         "wagtailsnippets_moderation_proposal:": proposal,
         "wagtailsnippetchoosers_moderation_proposal:": proposal,
         "moderation_assignment_": {
@@ -452,6 +485,24 @@ ACCESS = [
     # tree's groups; a move is probed on a page that is no application (404 for all).
     ("grants_applications_register", {S, H, A}),
     ("grants_applications_move", NOBODY),
+    # Projects and project actions (grants, issue 8): actions are moderated like proposals
+    # (specialists and heads write, the head approves, Administration reads the register);
+    # making a project page and marking an action done are POST only, decided on the server.
+    ("wagtailsnippets_grants_projectaction:list*", {S, H, A}),
+    ("wagtailsnippets_grants_projectaction:delete", {H}),
+    ("wagtailsnippets_grants_projectaction:unpublish", {H}),
+    ("wagtailsnippets_grants_projectaction:revisions_unschedule", {H}),
+    ("wagtailsnippets_grants_projectaction:workflow_action", {H}),
+    ("wagtailsnippets_grants_projectaction:collect_workflow_action_data", {H}),
+    ("wagtailsnippets_grants_projectaction:lock", NOBODY),  # POST only (or refused)
+    ("wagtailsnippets_grants_projectaction:unlock", NOBODY),
+    ("wagtailsnippets_grants_projectaction:confirm_workflow_cancellation", {H}),
+    ("wagtailsnippets_grants_projectaction:workflow_preview", {H}),
+    ("wagtailsnippets_grants_projectaction:*", {S, H}),
+    ("wagtailsnippetchoosers_grants_projectaction:create", {S, H}),
+    ("wagtailsnippetchoosers_grants_projectaction:*", {S, H, A}),
+    ("grants_create_project_page", NOBODY),  # POST only
+    ("grants_project_action_done", NOBODY),  # POST only
 ]
 
 # Why some URLs are not probed at all.
@@ -504,6 +555,7 @@ def secrets(w):
         w["assignment"].title: {S, H, A},
         w["other_assignment"].title: {OD, H, A},
         w["call"].name: {S, H, A},
+        w["project_action"].title: {S, H, A},
     }
 
 

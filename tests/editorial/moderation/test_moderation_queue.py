@@ -624,7 +624,8 @@ def test_the_demo_leaves_items_awaiting_the_demo_heads_review(client_for):
     call_command("load_demo", force=True, stdout=io.StringIO())  # nothing twice
     head = get_user_model().objects.get(username="vadovas")
     queue = service.queue_for(head)
-    # two pages (one scheduled), a post planned on the calendar, a proposal
-    assert queue.count == 4
+    # two pages (one scheduled), a post planned on the calendar, a proposal, a project
+    # action (grants/demo_projects.py)
+    assert queue.count == 5
     html = client_for(head).get(reverse(QUEUE)).content.decode()
     assert html.index("Rudens skaitymų programa") < html.index("Švenčių dienų darbo laikas")
