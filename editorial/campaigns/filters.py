@@ -5,6 +5,7 @@ from django.contrib.auth import get_user_model
 from django.db.models import CharField, Exists, OuterRef
 from django.db.models.functions import Cast
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.models import WorkflowState
 
@@ -48,7 +49,7 @@ class RubricFilterSet(WagtailFilterSet):
     channels = django_filters.ModelChoiceFilter(
         label=_("Channel"), queryset=Channel.objects.order_by("name"), empty_label=_("All")
     )
-    owner = PersonFilter(label=_("Owner"), queryset=_owners)
+    owner = PersonFilter(label=pgettext_lazy("rubric", "Owner"), queryset=_owners)
     state = django_filters.ChoiceFilter(
         label=_("State"), choices=STATE_CHOICES, method="filter_state", empty_label=_("All")
     )

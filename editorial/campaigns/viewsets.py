@@ -3,6 +3,7 @@
 from django import forms
 from django.db.models import Prefetch
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, ObjectList
 from wagtail.admin.ui.tables import Column, UpdatedAtColumn, UserColumn
 from wagtail.models import Revision, WorkflowState
@@ -95,7 +96,7 @@ class RubricViewSet(SnippetViewSet):
         PostStatusColumn(),
         Column("cadence_label", label=_("Repeats")),
         ChannelsColumn("channels", label=_("Channels")),
-        UserColumn("owner", label=_("Owner")),
+        UserColumn("owner", label=pgettext_lazy("rubric", "Owner")),
         UpdatedAtColumn(),
     ]
     edit_handler = ObjectList(
