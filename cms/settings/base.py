@@ -30,6 +30,7 @@ INSTALLED_APPS = [
     "cms",
     "editorial.moderation",
     "editorial.social",
+    "editorial.campaigns",
     "grants",
     "home",
     "wagtail.contrib.forms",

@@ -10,6 +10,7 @@ from wagtail.admin.forms import WagtailAdminModelForm
 from .models import PostImage, PostVariant, SocialPost
 from .models.channels import IDENTITY_FIELDS
 from .networks import MediaFacts, problems_for
+from .rubric_prefill import prefill_bound
 
 CREDENTIAL_FIELDS = ("access_token",)
 
@@ -21,6 +22,7 @@ class SocialPostForm(WagtailAdminModelForm):
         super().__init__(*args, **kwargs)
         if not self.instance.pk and self.for_user is not None:
             self.instance.author = self.for_user
+        prefill_bound(self)  # a rubric chosen and no text: the rubric's text
 
     def clean(self):
         cleaned = super().clean()

@@ -1,7 +1,19 @@
-"""Editor panels: live per-channel counters and the post's deliveries."""
+"""Editor panels: the rubric, live per-channel counters and the post's deliveries."""
 
 from django.urls import reverse
-from wagtail.admin.panels import Panel
+from wagtail.admin.panels import FieldPanel, Panel
+
+from .rubric_prefill import prefill_unbound
+
+
+class RubricPanel(FieldPanel):
+    """The post's rubric; a new post opened from a rubric slot starts from the rubric."""
+
+    class BoundPanel(FieldPanel.BoundPanel):
+        def __init__(self, **kwargs):
+            super().__init__(**kwargs)
+            if self.request is not None:
+                prefill_unbound(self.form, self.request.GET)
 
 
 class ChannelCountersPanel(Panel):

@@ -24,7 +24,7 @@ from .filters import SocialPostFilterSet
 from .forms import SocialPostForm
 from .models import Delivery, SocialPost
 from .paginators import CappedPaginator
-from .panels import ChannelCountersPanel, DeliveriesPanel
+from .panels import ChannelCountersPanel, DeliveriesPanel, RubricPanel
 from .permissions import DeliveryPermissionHelper
 from .views import DeliveryIndexView, DeliveryInspectView, PostWorkflowActionView
 
@@ -82,6 +82,7 @@ class SocialPostViewSet(SnippetViewSet):
         [
             ObjectList(
                 [
+                    RubricPanel("rubric"),
                     FieldPanel("title"),
                     FieldPanel("channels", widget=forms.CheckboxSelectMultiple),
                     FieldPanel("text"),

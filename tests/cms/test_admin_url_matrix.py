@@ -26,6 +26,7 @@ from wagtail.models import Collection, Locale, Site, Workflow
 from cms import roles
 from cms.factories import AbsenceFactory, DepartmentFactory, StaffProfileFactory
 from cms.models import Notice
+from editorial.campaigns.factories import RubricFactory
 from editorial.moderation.factories import AssignmentFactory, ProposalFactory
 from editorial.social.factories import ChannelFactory, ImageFactory, SocialPostFactory
 from editorial.social.models import Delivery
@@ -98,12 +99,19 @@ def world(home_page, standard_page_factory, role_users, specialist, head):
         given_by=head,
     )
     project_action = _project_action_in_moderation(specialist)
+    rubric = RubricFactory(name="Rubrika: knygos penktadieniais", owner=specialist, live=False)
+    rubric.save_revision(user=specialist)
+    rubric_state = rubric.get_workflow().start(rubric, specialist)
     return {
         **funding_world(specialist),
         # Project actions (grants): one waiting for the head.
         "project_action": project_action,
         "project_action_state": project_action.current_workflow_state,
         "project_action_revision": project_action.latest_revision,
+        "rubric": rubric,
+        "rubric_state": rubric_state,
+        "rubric_task_state": rubric_state.current_task_state,
+        "rubric_revision": rubric.latest_revision,
         "proposal": proposal,
         "proposal_state": proposal_state,
         "proposal_task_state": proposal_state.current_task_state,
@@ -248,11 +256,21 @@ def parameters_by_view(w):
         "app_label": "grants",
         "model_name": "projectaction",
     }
+    rubric = {
+        "pk": w["rubric"].pk,
+        "revision_id": w["rubric_revision"].pk,
+        "task_state_id": w["rubric_task_state"].pk,
+        "workflow_state_id": w["rubric_state"].pk,
+        "app_label": "campaigns",
+        "model_name": "rubric",
+    }
     return {
         "wagtailsnippets_grants_projectaction:": project_action,
         "wagtailsnippetchoosers_grants_projectaction:": project_action,
         "grants_project_action_done": {"pk": w["project_action"].pk},
         "grants_create_project_page": {"application_id": w["project_action"].project_id},
+        "wagtailsnippets_campaigns_rubric:": rubric,
+        "wagtailsnippetchoosers_campaigns_rubric:": rubric,
         "wagtailsnippets_moderation_proposal:": proposal,
         "wagtailsnippetchoosers_moderation_proposal:": proposal,
         "moderation_assignment_": {
@@ -503,6 +521,22 @@ ACCESS = [
     ("wagtailsnippetchoosers_grants_projectaction:*", {S, H, A}),
     ("grants_create_project_page", NOBODY),  # POST only
     ("grants_project_action_done", NOBODY),  # POST only
+    # Rubrics (editorial.campaigns, issue 9 §1; moderated like posts): specialists and
+    # heads write and submit, the head approves, Administration reads the register.
+    ("wagtailsnippets_campaigns_rubric:list*", {S, H, A}),
+    ("wagtailsnippets_campaigns_rubric:inspect", {S, H, A}),
+    ("wagtailsnippets_campaigns_rubric:delete", {H}),
+    ("wagtailsnippets_campaigns_rubric:unpublish", {H}),
+    ("wagtailsnippets_campaigns_rubric:revisions_unschedule", {H}),
+    ("wagtailsnippets_campaigns_rubric:workflow_action", {H}),
+    ("wagtailsnippets_campaigns_rubric:collect_workflow_action_data", {H}),
+    ("wagtailsnippets_campaigns_rubric:lock", NOBODY),  # POST only (or refused)
+    ("wagtailsnippets_campaigns_rubric:unlock", NOBODY),
+    ("wagtailsnippets_campaigns_rubric:confirm_workflow_cancellation", {H}),
+    ("wagtailsnippets_campaigns_rubric:workflow_preview", {H}),
+    ("wagtailsnippets_campaigns_rubric:*", {S, H}),
+    ("wagtailsnippetchoosers_campaigns_rubric:create", {S, H}),
+    ("wagtailsnippetchoosers_campaigns_rubric:*", {S, H, A}),
 ]
 
 # Why some URLs are not probed at all.
@@ -552,6 +586,7 @@ def secrets(w):
         w["document"].title: {S, H},
         w["channel"].name: {S, H, A},
         w["proposal"].title: {S, H, A},
+        w["rubric"].name: {S, H, A},
         w["assignment"].title: {S, H, A},
         w["other_assignment"].title: {OD, H, A},
         w["call"].name: {S, H, A},

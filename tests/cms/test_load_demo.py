@@ -8,6 +8,7 @@ from django.contrib.auth.models import Group
 from django.core.management import CommandError, call_command
 from django.test import Client, override_settings
 from django.urls import reverse
+from django.utils import timezone
 from wagtail.images import get_image_model
 from wagtail.models import Locale, Page, Revision, Site
 from wagtail.users.models import UserProfile
@@ -348,7 +349,8 @@ def test_the_demo_specialist_has_something_in_several_sections_of_my_work():
 def test_the_editorial_calendar_shows_demo_posts_planned_this_month():
     load_demo()
     load_demo()  # nothing twice
-    assert SocialPost.objects.count() == 1 + len(CALENDAR_POSTS) + len(MY_WORK_EXAMPLES)
+    # + 1: the post of the demo rubric (editorial/campaigns/demo.py)
+    assert SocialPost.objects.count() == 1 + len(CALENDAR_POSTS) + len(MY_WORK_EXAMPLES) + 1
     response = signed_in("specialistas").get(reverse("moderation_calendar"))
     html = response.content.decode()
     for title, *_rest in CALENDAR_POSTS:
@@ -492,3 +494,30 @@ def test_the_demo_has_a_published_project_in_two_languages_and_two_project_actio
         obj.full_clean()
     queue = signed_in("vadovas").get(reverse("moderation_queue")).content.decode()
     assert ACTION_WAITING["title"] in queue
+
+
+def test_demo_rubrics_are_approved_have_slots_and_one_is_filled_by_a_post():
+    from editorial.campaigns.demo import ARCHIVE, BOOKS, POST_TITLE
+    from editorial.campaigns.models import Rubric
+
+    load_demo()
+    load_demo()  # nothing twice
+    books, archive = Rubric.objects.get(name=BOOKS), Rubric.objects.get(name=ARCHIVE)
+    assert books.live and archive.live and Rubric.objects.count() == 2
+    assert sorted(books.channels.values_list("network", flat=True)) == ["facebook", "instagram"]
+    assert books.weekdays == "4" and books.time_of_day.hour == 10
+    assert (archive.monthly_ordinal, archive.monthly_weekday) == (1, 1)
+    post = SocialPost.objects.get(title=POST_TITLE)
+    assert post.rubric == books and post.go_live_at in books.next_slots(count=2)
+    for rubric in (books, archive):
+        rubric.full_clean()
+
+    client = signed_in("specialistas")
+    day = timezone.localtime(post.go_live_at).date().isoformat()
+    html = client.get(reverse("moderation_calendar"), {"date": day}).content.decode()
+    assert BOOKS in html and "sk-cal-state-filled" in html
+    admin = signed_in("admin")
+    for rubric in (books, archive):
+        url = reverse("wagtailsnippets_campaigns_rubric:edit", args=[rubric.pk])
+        response = admin.post(url, form_data(admin.get(url).text))
+        assert response.status_code == 302, response.context["form"].errors

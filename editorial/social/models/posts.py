@@ -63,7 +63,16 @@ class SocialPost(
         related_name="social_posts",
         editable=False,
     )
-    # Rubrics and campaigns (a later issue) will link here with nullable foreign keys.
+    rubric = models.ForeignKey(
+        "campaigns.Rubric",
+        verbose_name=_("rubric"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="posts",
+        help_text=_("The post fills the rubric's slot on the day it is published."),
+    )
+    # Campaigns (a later issue) will link here with a nullable foreign key.
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 

@@ -1,0 +1,30 @@
+"""Who may do what with rubrics and their slots, as decisions with a reason.
+
+The snippet views check Wagtail's model permissions (granted per role in roles.py);
+the calendar source, My work and the post prefill ask these functions.
+"""
+
+from django.utils.translation import gettext_lazy as _
+
+from editorial.moderation.permissions import Decision
+
+
+def _active(user):
+    return user is not None and user.is_authenticated and user.is_active
+
+
+def can_view_rubrics(user):
+    if not _active(user) or not user.has_perm("campaigns.view_rubric"):
+        return Decision(False, _("You may not see rubrics."))
+    return Decision(True, _("Allowed."))
+
+
+def can_fill_slot(user, rubric):
+    """Write a post for a slot of `rubric`: needs the post right and an approved rubric."""
+    if not can_view_rubrics(user):
+        return Decision(False, _("You may not see rubrics."))
+    if not user.has_perm("social.add_socialpost"):
+        return Decision(False, _("You may not write posts."))
+    if rubric is None or not rubric.live:
+        return Decision(False, _("Only an approved rubric has slots."))
+    return Decision(True, _("Allowed."))
