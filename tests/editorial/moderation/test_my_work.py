@@ -159,9 +159,10 @@ PER_TYPE_SECTIONS = ("drafts", "scheduled", "published")
 # session, user, permissions, the menu (with the queue's rights check), the stand-in
 # banner, the sections of one query,
 # and the per-type sections' queries on top; + 1 for the rubric gaps section
-# (editorial/campaigns/my_work.py: one query when one owns no approved rubric)
-PAGE_BUDGET_BASE = 20
-SECTION_PAGE_BUDGET = 13  # the menu asks whether the queue is theirs (one query)
+# (editorial/campaigns/my_work.py: one query when one owns no approved rubric); + 1 for
+# the Funding menu's grant applications item (it reads the person's groups)
+PAGE_BUDGET_BASE = 21
+SECTION_PAGE_BUDGET = 14  # the menu: whether the queue is theirs, the Funding items (one each)
 
 
 @pytest.mark.parametrize("rows", [1, 30])
