@@ -118,6 +118,11 @@ def manages_workflows(user, match=None):
     return ModelPermissionPolicy(Workflow).user_has_any_permission(user, ("add", "change"))
 
 
+def nobody_but_it(user, match=None):
+    """Refused to every role (IT, the superusers, pass before any rule is asked)."""
+    return False
+
+
 def _modeladmin_label(match):
     return match.url_name.removesuffix("_modeladmin_history")
 
@@ -157,6 +162,10 @@ for _pattern, _test in [
     ("wagtaildocs_chooser:*", documents),
     # Workflow tasks are configured with the workflows (IT).
     ("wagtailadmin_workflows:task_cho*", manages_workflows),
+    # Translating a page makes a draft copy in the other language, which goes through
+    # moderation like any draft; a snippet's copy is saved as it is (a moderated post or
+    # rubric would be live in English without a head's approval), so never for a role.
+    ("simple_translation:submit_snippet_translation", nobody_but_it),
 ]:
     register(_pattern, _test)
 # fmt: on

@@ -66,10 +66,13 @@ COLLECTION_PERMISSIONS = {
 MODEL_PERMISSIONS = {
     SPECIALISTS: {
         "wagtailadmin.access_admin",
+        # The English copy of a page (a draft, moderated like any): Wagtail's "Versti".
+        "simple_translation.submit_translation",
         "cms.view_department", "cms.view_staffprofile", "cms.view_absence",
     },
     HEADS: {
         "wagtailadmin.access_admin",
+        "simple_translation.submit_translation",
         "cms.view_department", "cms.view_staffprofile",
         "cms.view_absence", "cms.add_absence", "cms.change_absence", "cms.delete_absence",
     },

@@ -95,7 +95,8 @@ def may_see_applications(user):
     return bool(names & set(READER_GROUPS))
 
 
-def may_change_privacy(user, match):
-    """admin_access rule for the privacy dialog: never for the private tree."""
+def outside_private_tree(user, match):
+    """admin_access rule for the privacy dialog and translation: never for the private
+    tree (a copy in another language would not carry the folder's restriction)."""
     page = Page.objects.filter(pk=match.kwargs.get("page_id")).first()
     return not in_private_tree(page)

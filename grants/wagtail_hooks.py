@@ -88,7 +88,7 @@ def build_demo_funding_sources_and_calls(demo):
 from cms import admin_access  # noqa: E402
 
 from .permissions import can_see_applications  # noqa: E402
-from .private_tree import may_change_privacy  # noqa: E402
+from .private_tree import outside_private_tree  # noqa: E402
 
 
 @hooks.register("register_admin_urls")
@@ -177,7 +177,9 @@ def build_demo_grant_applications(demo):
 
 
 # The privacy dialog never opens for the private tree: its restriction is fixed.
-admin_access.register("wagtailadmin_pages:set_privacy", may_change_privacy)
+admin_access.register("wagtailadmin_pages:set_privacy", outside_private_tree)
+# Nor is any part of it translated: an English copy would stand outside the restriction.
+admin_access.register("simple_translation:submit_page_translation", outside_private_tree)
 
 
 # --- projects and actions (issue 8, items 5 and 6) -----------------------------------------

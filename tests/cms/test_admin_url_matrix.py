@@ -388,6 +388,8 @@ ACCESS = [
     ("wagtailsites:*", NOBODY),
     ("wagtaillocales:*", NOBODY),
     ("wagtailusers_*", NOBODY),
+    # Translating a page (a draft copy, moderated) for editors; snippets' copies: IT only.
+    ("simple_translation:submit_page_translation", EDITORS),
     ("simple_translation:*", NOBODY),
     ("wagtailsnippets:index", NOBODY),  # no snippet model is in the generic list
     ("wagtailforms:index*", EDITORS),
