@@ -19,7 +19,6 @@ name lacks "bench" unless --any-database is given.
 """
 
 import argparse
-import os
 import statistics
 import sys
 import time
@@ -28,6 +27,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+from bench.common import configure, setup_django  # noqa: E402
 
 DEFAULT_DATABASE_URL = "postgres://postgres@127.0.0.1:5432/sk_calendar_bench"
 HEAD_USERNAME = "bench-calendar-head"
@@ -44,31 +44,6 @@ def parse_args(argv=None):
         help="allow a DATABASE_URL whose name lacks 'bench' (its social data is wiped!)",
     )
     return parser.parse_args(argv)
-
-
-def configure(args):
-    from urllib.parse import unquote, urlsplit
-
-    from bench.admin_registers import ensure_database
-
-    os.environ.setdefault("DATABASE_URL", DEFAULT_DATABASE_URL)
-    os.environ.setdefault("CELERY_BROKER_URL", "memory://")
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bench.settings")
-    url = urlsplit(os.environ["DATABASE_URL"])
-    if not url.scheme.startswith("postgres"):
-        sys.exit("The benchmark needs PostgreSQL: DATABASE_URL=postgres://...")
-    name = unquote(url.path.lstrip("/"))
-    if "bench" not in name and not args.any_database:
-        sys.exit(f"Refusing to wipe social data in database {name!r}; see --any-database.")
-    ensure_database(url, name)
-
-
-def setup_django():
-    import django
-    from django.core.management import call_command
-
-    django.setup()
-    call_command("migrate", interactive=False, verbosity=0)
 
 
 def bench_head():
@@ -260,7 +235,7 @@ def measure_calendar(repeat=15):
 
 def main(argv=None):
     args = parse_args(argv)
-    configure(args)
+    configure(args, DEFAULT_DATABASE_URL)
     setup_django()
     from editorial.social.models import SocialPost
 

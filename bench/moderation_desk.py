@@ -23,16 +23,15 @@ unless --any-database is given.
 """
 
 import argparse
-import os
 import statistics
 import sys
 import time
 from datetime import timedelta
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+from bench.common import configure, setup_django  # noqa: E402
 
 DEFAULT_DATABASE_URL = "postgres://postgres@127.0.0.1:5432/sk_queue"
 BENCH_PARENT_SLUG = "bench-moderation-desk"
@@ -56,39 +55,6 @@ def parse_args(argv=None):
     )
     parser.add_argument("--any-database", action="store_true")
     return parser.parse_args(argv)
-
-
-def configure(args):
-    os.environ.setdefault("DATABASE_URL", DEFAULT_DATABASE_URL)
-    os.environ.setdefault("CELERY_BROKER_URL", "memory://")
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bench.settings")
-    url = urlsplit(os.environ["DATABASE_URL"])
-    if not url.scheme.startswith("postgres"):
-        sys.exit("The benchmark needs PostgreSQL: DATABASE_URL=postgres://...")
-    name = unquote(url.path.lstrip("/"))
-    if "bench" not in name and not name.startswith("sk_") and not args.any_database:
-        sys.exit(f"Refusing to wipe content in database {name!r}; see --any-database.")
-    ensure_database(url, name)
-
-
-def ensure_database(url, name):
-    import psycopg
-    from psycopg import sql
-
-    admin = url._replace(path="/postgres").geturl()
-    with psycopg.connect(admin, autocommit=True) as connection:
-        if not connection.execute(
-            "SELECT 1 FROM pg_database WHERE datname = %s", [name]
-        ).fetchone():
-            connection.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
-
-
-def setup_django():
-    import django
-    from django.core.management import call_command
-
-    django.setup()
-    call_command("migrate", interactive=False, verbosity=0)
 
 
 # --- the data ------------------------------------------------------------------------------
@@ -427,7 +393,7 @@ def waiting_count():
 
 def main(argv=None):
     args = parse_args(argv)
-    configure(args)
+    configure(args, DEFAULT_DATABASE_URL)
     setup_django()
     from django.test import Client
 
