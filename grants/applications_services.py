@@ -96,7 +96,9 @@ def move(user, application_id, target, comment=""):
     """
     with transaction.atomic():
         application = (
-            GrantApplicationPage.objects.select_for_update()
+            # Only the application's own row is locked: PostgreSQL refuses to lock the
+            # nullable side of the outer joins (no revision, no responsible person).
+            GrantApplicationPage.objects.select_for_update(of=("self",))
             .select_related("latest_revision", "responsible", "owner")
             .get(pk=application_id)
         )
