@@ -7,7 +7,6 @@ A rubric's cadence (cadence.py) produces planned slots; a post tied to the rubri
 from datetime import time
 
 from django.conf import settings
-from django.contrib.contenttypes.fields import GenericRelation
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator, MaxValueValidator
 from django.db import models
@@ -15,15 +14,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from modelcluster.fields import ParentalManyToManyField
-from modelcluster.models import ClusterableModel
-from wagtail.models import (
-    DraftStateMixin,
-    LockableMixin,
-    PreviewableMixin,
-    RevisionMixin,
-    WorkflowMixin,
-)
 from wagtail.search import index
+
+from editorial.moderation.moderated import ModeratedSnippet
 
 from . import cadence as cadence_rules
 
@@ -31,15 +24,7 @@ TEXT_LIMIT = 5_000
 MAX_FLAG_DAYS = 60
 
 
-class Rubric(
-    WorkflowMixin,
-    DraftStateMixin,
-    LockableMixin,
-    RevisionMixin,
-    PreviewableMixin,
-    index.Indexed,
-    ClusterableModel,
-):
+class Rubric(ModeratedSnippet):
     class Cadence(models.TextChoices):
         WEEKLY = cadence_rules.WEEKLY, _("Weekly, on chosen weekdays")
         MONTHLY = cadence_rules.MONTHLY, _("Monthly, on the n-th weekday")
@@ -124,15 +109,6 @@ class Rubric(
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
-    _revisions = GenericRelation("wagtailcore.Revision", related_query_name="rubric")
-    workflow_states = GenericRelation(
-        "wagtailcore.WorkflowState",
-        content_type_field="base_content_type",
-        object_id_field="object_id",
-        related_query_name="rubric",
-        for_concrete_model=False,
-    )
-
     search_fields = [
         index.SearchField("name"),
         index.SearchField("description"),
@@ -147,10 +123,6 @@ class Rubric(
 
     def __str__(self):
         return self.name
-
-    @property
-    def revisions(self):
-        return self._revisions
 
     def get_preview_template(self, request, mode_name):
         return "campaigns/rubric_preview.html"

@@ -6,36 +6,23 @@ assignment (assignment_models.Assignment.proposal).
 """
 
 from django.conf import settings
-from django.contrib.contenttypes.fields import GenericRelation
 from django.core.validators import MaxLengthValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
-from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel
 from wagtail.models import (
-    DraftStateMixin,
-    LockableMixin,
     Orderable,
-    PreviewableMixin,
-    RevisionMixin,
-    WorkflowMixin,
 )
 from wagtail.search import index
+
+from .moderated import ModeratedSnippet
 
 # Long texts are bounded so a pasted book is refused with a message, not stored.
 TEXT_LIMIT = 10_000
 
 
-class Proposal(
-    WorkflowMixin,
-    DraftStateMixin,
-    LockableMixin,
-    RevisionMixin,
-    PreviewableMixin,
-    index.Indexed,
-    ClusterableModel,
-):
+class Proposal(ModeratedSnippet):
     class Kind(models.TextChoices):
         PUBLICITY = "publicity", _("New form of publicity")
         WEBSITE = "website", _("Website improvement")
@@ -75,15 +62,6 @@ class Proposal(
     created_at = models.DateTimeField(_("submitted"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
-    _revisions = GenericRelation("wagtailcore.Revision", related_query_name="proposal")
-    workflow_states = GenericRelation(
-        "wagtailcore.WorkflowState",
-        content_type_field="base_content_type",
-        object_id_field="object_id",
-        related_query_name="proposal",
-        for_concrete_model=False,
-    )
-
     search_fields = [
         index.SearchField("title"),
         index.SearchField("description"),
@@ -100,10 +78,6 @@ class Proposal(
 
     def __str__(self):
         return self.title
-
-    @property
-    def revisions(self):
-        return self._revisions
 
     def get_preview_template(self, request, mode_name):
         return "moderation/proposal_preview.html"

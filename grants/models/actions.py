@@ -5,30 +5,16 @@ approves (the workflow); only an approved action may be marked done.
 """
 
 from django.conf import settings
-from django.contrib.contenttypes.fields import GenericRelation
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from wagtail.models import (
-    DraftStateMixin,
-    LockableMixin,
-    PreviewableMixin,
-    RevisionMixin,
-    WorkflowMixin,
-)
 from wagtail.search import index
+
+from editorial.moderation.moderated import ModeratedSnippet
 
 from .common import long_text, money_field
 
 
-class ProjectAction(
-    WorkflowMixin,
-    DraftStateMixin,
-    LockableMixin,
-    RevisionMixin,
-    PreviewableMixin,
-    index.Indexed,
-    models.Model,
-):
+class ProjectAction(ModeratedSnippet):
     class Kind(models.TextChoices):
         PROCUREMENT = "procurement", _("Procurement")
         EVENT = "event", _("Event")
@@ -71,15 +57,6 @@ class ProjectAction(
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
-    _revisions = GenericRelation("wagtailcore.Revision", related_query_name="project_action")
-    workflow_states = GenericRelation(
-        "wagtailcore.WorkflowState",
-        content_type_field="base_content_type",
-        object_id_field="object_id",
-        related_query_name="project_action",
-        for_concrete_model=False,
-    )
-
     search_fields = [
         index.SearchField("title"),
         index.SearchField("description"),
@@ -95,10 +72,6 @@ class ProjectAction(
 
     def __str__(self):
         return self.title
-
-    @property
-    def revisions(self):
-        return self._revisions
 
     def get_preview_template(self, request, mode_name):
         return "grants/project_action_preview.html"

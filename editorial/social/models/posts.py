@@ -3,23 +3,18 @@
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from django.conf import settings
-from django.contrib.contenttypes.fields import GenericRelation
 from django.db import models, transaction
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
-from modelcluster.models import ClusterableModel
 from taggit.models import TaggedItemBase
 from wagtail.models import (
-    DraftStateMixin,
-    LockableMixin,
     Orderable,
-    PreviewableMixin,
-    RevisionMixin,
-    WorkflowMixin,
 )
 from wagtail.search import index
 from wagtail.signals import unpublished
+
+from editorial.moderation.moderated import ModeratedSnippet
 
 from .channels import Channel
 
@@ -30,15 +25,7 @@ class SocialPostTag(TaggedItemBase):
     )
 
 
-class SocialPost(
-    WorkflowMixin,
-    DraftStateMixin,
-    LockableMixin,
-    RevisionMixin,
-    PreviewableMixin,
-    index.Indexed,
-    ClusterableModel,
-):
+class SocialPost(ModeratedSnippet):
     title = models.CharField(
         _("title"), max_length=200, help_text=_("For the team only; not published.")
     )
@@ -76,15 +63,6 @@ class SocialPost(
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
-    _revisions = GenericRelation("wagtailcore.Revision", related_query_name="socialpost")
-    workflow_states = GenericRelation(
-        "wagtailcore.WorkflowState",
-        content_type_field="base_content_type",
-        object_id_field="object_id",
-        related_query_name="socialpost",
-        for_concrete_model=False,
-    )
-
     search_fields = [
         index.SearchField("title"),
         index.SearchField("text"),
@@ -102,10 +80,6 @@ class SocialPost(
 
     def __str__(self):
         return self.title
-
-    @property
-    def revisions(self):
-        return self._revisions
 
     # Content as each channel will get it.
     def text_for(self, channel):
