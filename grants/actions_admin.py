@@ -2,7 +2,6 @@
 
 from django import forms
 from django.contrib import messages
-from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -10,14 +9,13 @@ from django.views.decorators.http import require_POST
 from wagtail.admin.panels import FieldPanel, ObjectList
 from wagtail.admin.ui.tables import Column, UserColumn
 from wagtail.admin.widgets.button import Button
-from wagtail.models import Revision, WorkflowState
 from wagtail.snippets.views.snippets import IndexView, SnippetViewSet
 
 from editorial.moderation.snippet_views import (
     ModeratedSnippetCreateView,
     ModeratedSnippetEditView,
 )
-from editorial.moderation.states import workflow_states_prefetch
+from editorial.moderation.states import listing_prefetches
 from editorial.moderation.views import ConfirmedSnippetWorkflowActionView
 
 from .actions_filters import ProjectActionFilterSet
@@ -52,19 +50,7 @@ class ProjectActionIndexView(IndexView):
             .get_base_queryset()
             .select_related("project", "author__wagtail_userprofile", "done_by")
             .prefetch_related(
-                Prefetch(
-                    "workflow_states",
-                    queryset=WorkflowState.objects.active().select_related(
-                        "current_task_state__task"
-                    ),
-                    to_attr="_current_workflow_states",
-                ),
-                workflow_states_prefetch(),
-                Prefetch(
-                    "_revisions",
-                    queryset=Revision.objects.filter(approved_go_live_at__isnull=False),
-                    to_attr="_scheduled_revisions",
-                ),
+                *listing_prefetches(),
             )
         )
 

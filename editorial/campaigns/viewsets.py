@@ -6,11 +6,10 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, ObjectList
 from wagtail.admin.ui.tables import Column, UpdatedAtColumn, UserColumn
-from wagtail.models import Revision, WorkflowState
 from wagtail.snippets.views.snippets import IndexView, InspectView, SnippetViewSet
 
 from editorial.moderation.snippet_views import ModeratedSnippetCreateView, ModeratedSnippetEditView
-from editorial.moderation.states import workflow_states_prefetch
+from editorial.moderation.states import listing_prefetches
 from editorial.social.columns import PostStatusColumn
 from editorial.social.models import Channel
 
@@ -28,19 +27,7 @@ class RubricIndexView(IndexView):
             .select_related("owner__wagtail_userprofile")
             .prefetch_related(
                 Prefetch("channels", queryset=Channel.objects.order_by("name")),
-                Prefetch(
-                    "workflow_states",
-                    queryset=WorkflowState.objects.active().select_related(
-                        "current_task_state__task"
-                    ),
-                    to_attr="_current_workflow_states",
-                ),
-                workflow_states_prefetch(),
-                Prefetch(
-                    "_revisions",
-                    queryset=Revision.objects.filter(approved_go_live_at__isnull=False),
-                    to_attr="_scheduled_revisions",
-                ),
+                *listing_prefetches(),
             )
         )
 

@@ -3,13 +3,11 @@
 import json
 
 from django.contrib import messages
-from django.db.models import Prefetch
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, InlinePanel, ObjectList
 from wagtail.admin.ui.tables import Column, UserColumn
-from wagtail.models import Revision, WorkflowState
 from wagtail.snippets.views.snippets import (
     CollectWorkflowActionDataView,
     IndexView,
@@ -21,7 +19,7 @@ from .models import ACTION_DECLINE, ACTION_REQUEST_CHANGES
 from .proposal_filters import ProposalFilterSet
 from .proposal_models import Proposal
 from .snippet_views import ModeratedSnippetCreateView, ModeratedSnippetEditView
-from .states import workflow_states_prefetch
+from .states import listing_prefetches
 from .views import ConfirmedSnippetWorkflowActionView
 from .work_forms import ProposalForm, ReasonRequiredForm
 
@@ -71,19 +69,7 @@ class ProposalIndexView(IndexView):
             .get_base_queryset()
             .select_related("author__wagtail_userprofile", "assignment")
             .prefetch_related(
-                Prefetch(
-                    "workflow_states",
-                    queryset=WorkflowState.objects.active().select_related(
-                        "current_task_state__task"
-                    ),
-                    to_attr="_current_workflow_states",
-                ),
-                workflow_states_prefetch(),
-                Prefetch(
-                    "_revisions",
-                    queryset=Revision.objects.filter(approved_go_live_at__isnull=False),
-                    to_attr="_scheduled_revisions",
-                ),
+                *listing_prefetches(),
             )
         )
 

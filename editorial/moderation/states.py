@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from django.db.models import Prefetch
 from django.utils.translation import gettext_lazy as _
-from wagtail.models import TaskState, WorkflowState
+from wagtail.models import Revision, TaskState, WorkflowState
 
 from cms.models import display_name
 
@@ -49,6 +49,25 @@ def workflow_states_prefetch(lookup="workflow_states"):
         ),
         to_attr=PREFETCHED,
     )
+
+
+def listing_prefetches():
+    """What a moderated snippet's register prefetches so each row's state costs nothing:
+    the active workflow state with its task (Wagtail's status and lock), every workflow
+    state (our decision and comment) and the scheduled revision (`status_string`)."""
+    return [
+        Prefetch(
+            "workflow_states",
+            queryset=WorkflowState.objects.active().select_related("current_task_state__task"),
+            to_attr="_current_workflow_states",
+        ),
+        workflow_states_prefetch(),
+        Prefetch(
+            "_revisions",
+            queryset=Revision.objects.filter(approved_go_live_at__isnull=False),
+            to_attr="_scheduled_revisions",
+        ),
+    ]
 
 
 def _latest_workflow_state(obj):

@@ -1,7 +1,6 @@
 """Admin screens of social posts (snippet viewset) and deliveries (read-only register)."""
 
 from django import forms
-from django.db.models import Prefetch
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import (
     FieldPanel,
@@ -12,12 +11,11 @@ from wagtail.admin.panels import (
     TabbedInterface,
 )
 from wagtail.admin.ui.tables import Column, UpdatedAtColumn, UserColumn
-from wagtail.models import Revision, WorkflowState
 from wagtail.snippets.views.snippets import IndexView, SnippetViewSet
 from wagtail_modeladmin.options import ModelAdmin
 
 from editorial.moderation.snippet_views import ModeratedSnippetCreateView, ModeratedSnippetEditView
-from editorial.moderation.states import workflow_states_prefetch
+from editorial.moderation.states import listing_prefetches
 
 from .columns import DeliveriesColumn, PostStatusColumn
 from .filters import SocialPostFilterSet
@@ -39,19 +37,7 @@ class SocialPostIndexView(IndexView):
             .select_related("author__wagtail_userprofile", "latest_revision")
             .prefetch_related(
                 "deliveries__channel",
-                Prefetch(
-                    "workflow_states",
-                    queryset=WorkflowState.objects.active().select_related(
-                        "current_task_state__task"
-                    ),
-                    to_attr="_current_workflow_states",
-                ),
-                workflow_states_prefetch(),
-                Prefetch(
-                    "_revisions",
-                    queryset=Revision.objects.filter(approved_go_live_at__isnull=False),
-                    to_attr="_scheduled_revisions",
-                ),
+                *listing_prefetches(),
             )
         )
 
