@@ -22,11 +22,14 @@ class GrantApplicationForm(WagtailAdminPageForm):
         formset = self.formsets.get("documents")
         if formset is None or not formset.is_valid():
             return
+        private = {}  # per collection: documents in one collection are checked once
         for form in formset.forms:
             document = form.cleaned_data.get("document") if form.cleaned_data else None
             if document is None or formset._should_delete_form(form):
                 continue
-            if not document_is_private(document):
+            if document.collection_id not in private:
+                private[document.collection_id] = document_is_private(document)
+            if not private[document.collection_id]:
                 form.add_error(
                     "document",
                     _(

@@ -1,17 +1,16 @@
 """Domain operations on grant applications: lifecycle moves (by hand and by the
 moderation workflow), with a log entry and a notice to the responsible person."""
 
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail.log_actions import log
 
 from cms.models import display_name
 from cms.notification_events import NotificationEvent
-from cms.notifications import notify
+from cms.notifications import Message, notify_each, stand_in_line
 
 from . import lifecycle
 from .models import GrantApplicationPage
@@ -38,12 +37,6 @@ def application_path(application):
     return reverse("wagtailadmin_pages:edit", args=[application.pk])
 
 
-def _language_of(user):
-    from wagtail.users.models import UserProfile
-
-    return UserProfile.get_for_user(user).get_preferred_language()
-
-
 def _apply(application, target, user, comment="", via=""):
     """Write the new state on the row (and nothing else), log it, tell the responsible."""
     source = application.status
@@ -66,7 +59,9 @@ def tell_responsible(application, source, target, actor, comment=""):
     person = application.responsible or application.owner
     if person is None:
         return
-    with translation.override(_language_of(person)):
+
+    def render(reader, standing_in_for):
+        # Called in each reader's language: the responsible person's, or their deputy's.
         subject = _("Grant application “%(title)s”: %(state)s") % {
             "title": application.title,
             "state": lifecycle.state_label(target),
@@ -78,14 +73,11 @@ def tell_responsible(application, source, target, actor, comment=""):
         }
         if comment:
             message = f"{message}\n{comment}"
-    notify(
-        [person],
-        subject,
-        message,
-        url=application_path(application),
-        event=EVENT_MOVED,
-        actor=actor,
-    )
+        if standing_in_for:
+            message = f"{stand_in_line(standing_in_for)}\n{message}"
+        return Message(subject, message)
+
+    notify_each([person], render, url=application_path(application), event=EVENT_MOVED, actor=actor)
 
 
 def move(user, application_id, target, comment=""):
@@ -111,13 +103,6 @@ def move(user, application_id, target, comment=""):
             # Withdrawn first, so the cancellation's signal leaves the state alone.
             state.cancel(user=user)
     return decision, application
-
-
-def move_or_refuse(user, application_id, target, comment=""):
-    decision, application = move(user, application_id, target, comment)
-    if not decision:
-        raise PermissionDenied(decision.reason)
-    return application
 
 
 # --- the moderation workflow is the internal approval -----------------------------------

@@ -9,6 +9,8 @@ from django.utils.translation import gettext_lazy as _
 from cms.models import Absence, StaffProfile
 from editorial.moderation.permissions import Decision
 
+from .models import GrantApplicationPage
+
 # --- sources and calls --------------------------------------------------------------------
 
 ALLOWED = _("Allowed.")
@@ -111,19 +113,18 @@ def can_move_application(user, application, target):
 # --- projects and actions ------------------------------------------------------------------
 
 # An application whose funding was granted: a project page and project actions belong here.
-FUNDED_STATES = ("awarded", "contract", "implementation", "reporting", "closed")
+_STATUS = GrantApplicationPage.Status
+FUNDED_STATES = (
+    _STATUS.AWARDED, _STATUS.CONTRACT, _STATUS.IMPLEMENTATION, _STATUS.REPORTING, _STATUS.CLOSED,
+)  # fmt: skip
 # Project actions are planned while the project still runs.
-ACTIONABLE_STATES = ("awarded", "contract", "implementation", "reporting")
-
-
-def _signed_in(user):
-    return _active(user)
+ACTIONABLE_STATES = FUNDED_STATES[:-1]
 
 
 def can_create_project_page(user, application, index=None):
     """May `user` make the public project page of `application` (under `index`)?"""
-    if not _signed_in(user):
-        return Decision(False, _("You must be signed in."))
+    if not _active(user):
+        return Decision(False, SIGN_IN)
     if application is None:
         return Decision(False, _("There is no such grant application."))
     if application.status not in FUNDED_STATES:
@@ -150,8 +151,8 @@ def can_create_project_page(user, application, index=None):
 
 def can_mark_action_done(user, action):
     """Only an action whose latest version the head approved may be marked done."""
-    if not _signed_in(user):
-        return Decision(False, _("You must be signed in."))
+    if not _active(user):
+        return Decision(False, SIGN_IN)
     if not user.has_perm("grants.change_projectaction"):
         return Decision(False, _("You may not change project actions."))
     if action.done_at is not None:

@@ -59,9 +59,9 @@ def document_is_private(document):
     collections = Collection.objects.ancestor_of(document.collection, inclusive=True)
     restrictions = CollectionViewRestriction.objects.filter(
         collection__in=collections, restriction_type=CollectionViewRestriction.GROUPS
-    )
+    ).prefetch_related("groups")
     return any(
-        not set(r.groups.values_list("name", flat=True)) - set(READER_GROUPS) for r in restrictions
+        not {group.name for group in r.groups.all()} - set(READER_GROUPS) for r in restrictions
     )
 
 

@@ -1,7 +1,6 @@
 """Admin side of project pages: the "Create the project page" button and its POST view."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -53,8 +52,6 @@ def project_page_header_buttons(page, user, view_name, next_url=None):
 @require_POST
 def create_project_page_view(request, application_id):
     application = get_object_or_404(GrantApplicationPage, pk=application_id)
-    if not application.permissions_for_user(request.user).can_edit():
-        raise PermissionDenied
     result = create_project_page(request.user, application)
     if not result:
         messages.error(request, result.decision.reason)

@@ -86,9 +86,6 @@ class ProjectAction(ModeratedSnippet):
         return obj
 
     @property
-    def is_done(self):
-        return self.done_at is not None
-
     # The register's export columns.
     def project_title(self):
         return self.project.title
