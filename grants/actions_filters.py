@@ -1,27 +1,28 @@
 """Filters of the project action register: project, kind, state."""
 
 import django_filters
-from django.db.models import CharField, OuterRef, Q, Subquery
-from django.db.models.functions import Cast
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import WagtailFilterSet
-from wagtail.models import WorkflowState
+
+from editorial.moderation.states import (
+    APPROVED,
+    CHANGES_REQUESTED,
+    DECLINED,
+    DRAFT,
+    IN_MODERATION,
+    filter_by_moderation_state,
+)
 
 from .models import GrantApplicationPage, ProjectAction
 from .permissions import FUNDED_STATES
 
-DRAFT, IN_MODERATION, CHANGES_REQUESTED, APPROVED, DONE = (
-    "draft",
-    "in_moderation",
-    "changes_requested",
-    "approved",
-    "done",
-)
+DONE = "done"
 STATE_CHOICES = [
     (DRAFT, _("Draft")),
     (IN_MODERATION, _("In moderation")),
     (CHANGES_REQUESTED, _("Changes requested")),
     (APPROVED, _("Approved, not done")),
+    (DECLINED, _("Declined")),
     (DONE, _("Done")),
 ]
 
@@ -46,30 +47,6 @@ class ProjectActionFilterSet(WagtailFilterSet):
         fields = ["project", "kind", "state"]
 
     def filter_state(self, queryset, name, value):
-        latest = Subquery(
-            WorkflowState.objects.filter(
-                base_content_type__app_label="grants",
-                base_content_type__model="projectaction",
-                object_id=OuterRef("pk_text"),
-            )
-            .order_by("-created_at", "-pk")
-            .values("status")[:1]
-        )
-        queryset = queryset.annotate(pk_text=Cast("pk", output_field=CharField())).annotate(
-            latest_status=latest
-        )
-        open_states = [WorkflowState.STATUS_IN_PROGRESS, WorkflowState.STATUS_NEEDS_CHANGES]
         if value == DONE:
             return queryset.filter(done_at__isnull=False)
-        queryset = queryset.filter(done_at__isnull=True)
-        if value == IN_MODERATION:
-            return queryset.filter(latest_status=WorkflowState.STATUS_IN_PROGRESS)
-        if value == CHANGES_REQUESTED:
-            return queryset.filter(latest_status=WorkflowState.STATUS_NEEDS_CHANGES)
-        if value == APPROVED:
-            return queryset.filter(live=True).exclude(latest_status__in=open_states)
-        if value == DRAFT:
-            return queryset.filter(live=False).filter(
-                Q(latest_status__isnull=True) | ~Q(latest_status__in=open_states)
-            )
-        return queryset
+        return filter_by_moderation_state(queryset.filter(done_at__isnull=True), value)

@@ -8,7 +8,8 @@ as a draft): here both are states of their own, with the moderator's comment.
 
 from dataclasses import dataclass
 
-from django.db.models import Prefetch
+from django.db.models import CharField, OuterRef, Prefetch, Q, Subquery
+from django.db.models.functions import Cast
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Revision, TaskState, WorkflowState
 
@@ -115,3 +116,56 @@ def moderation_state(obj):
         ):
             return _decision(state, DECLINED)
     return ModerationState(getattr(obj, "live", False) and "live" or DRAFT, obj.status_string)
+
+
+# --- filtering a register by the moderation state --------------------------------------
+
+DRAFT, IN_MODERATION, CHANGES_REQUESTED, APPROVED, DECLINED = (
+    "draft",
+    "in_moderation",
+    "changes_requested",
+    "approved",
+    "declined",
+)
+
+
+def _latest_state(model, field):
+    """`field` of each row's newest workflow state (one correlated subquery)."""
+    return Subquery(
+        WorkflowState.objects.filter(
+            base_content_type__app_label=model._meta.app_label,
+            base_content_type__model=model._meta.model_name,
+            object_id=OuterRef("pk_text"),
+        )
+        .order_by("-created_at", "-pk")
+        .values(field)[:1]
+    )
+
+
+def filter_by_moderation_state(queryset, value):
+    """The rows of a moderated snippet's `queryset` in the state `value` (one of the
+    codes above), as `moderation_state` names it in the register's state column."""
+    model = queryset.model
+    queryset = queryset.annotate(pk_text=Cast("pk", output_field=CharField())).annotate(
+        latest_status=_latest_state(model, "status"),
+        latest_task_status=_latest_state(model, "current_task_state__status"),
+    )
+    open_states = [WorkflowState.STATUS_IN_PROGRESS, WorkflowState.STATUS_NEEDS_CHANGES]
+    declined = Q(
+        latest_status=WorkflowState.STATUS_CANCELLED,
+        latest_task_status=TaskState.STATUS_REJECTED,
+    )
+    if value == IN_MODERATION:
+        return queryset.filter(latest_status=WorkflowState.STATUS_IN_PROGRESS)
+    if value == CHANGES_REQUESTED:
+        return queryset.filter(latest_status=WorkflowState.STATUS_NEEDS_CHANGES)
+    if value == APPROVED:
+        return queryset.filter(live=True).exclude(latest_status__in=open_states)
+    if value == DECLINED:
+        return queryset.filter(declined, live=False)
+    if value == DRAFT:
+        return queryset.filter(live=False).filter(
+            Q(latest_status__isnull=True)
+            | (Q(latest_status=WorkflowState.STATUS_CANCELLED) & ~declined)
+        )
+    return queryset

@@ -321,7 +321,7 @@ def test_filters_by_kind_state_and_author(
     assert titles(f"?author={second_specialist.pk}") == {"Nauja svetainės paieška"}
     decide(client, submitted, "decline", comment="Ne dabar.")
     assert titles("?state=declined") == {"Knygų klubas internete"}
-    assert titles("?state=accepted") == set()
+    assert titles("?state=approved") == set()
     assert titles("?created_at_after=2000-01-01") == {
         "Knygų klubas internete",
         "Nauja svetainės paieška",
