@@ -47,9 +47,10 @@ class DeadlineFilter(SimpleListFilter):
     def queryset(self, request, queryset):
         now = timezone.now()
         if self.value() == OPEN:
-            return queryset.filter(deadline__gt=now).order_by("deadline", "pk")
+            return queryset.filter(deadline__gt=now)
         if self.value() == PAST:
-            return queryset.filter(deadline__lte=now).order_by("-deadline", "-pk")
+            # Sorted by the listing's ordering (deadline): the list sorts after filtering.
+            return queryset.filter(deadline__lte=now)
         return queryset
 
 

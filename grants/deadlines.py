@@ -15,6 +15,7 @@ person, else the application's. Everyone through cms.notifications (their prefer
 their deputies while they are absent).
 """
 
+import logging
 from datetime import datetime, timedelta
 
 from django.db import IntegrityError, transaction
@@ -30,6 +31,8 @@ from editorial.moderation.registries import CalendarEntry, CalendarSource
 
 from .models import Call, DeadlineReminder, ReportingDuty
 from .permissions import can_view_funding
+
+logger = logging.getLogger(__name__)
 
 DAYS_BEFORE = (14, 7, 2, 1)
 EVENT_CALL = "grants.call_deadline"
@@ -88,6 +91,19 @@ def _claim_and_tell(kind, object_id, due_date, days, people, render, url, event)
                 event_key=f"grants:{kind}:{object_id}:{due_date.isoformat()}:{days}",
                 event=event,
             )
+            if not told:
+                # Nobody active to tell: keep the reminder unsent, so the next run
+                # tells whoever is named responsible by then, and say so in the log.
+                transaction.set_rollback(True)
+                logger.warning(
+                    "Deadline reminder %s %s (%s, %s days before) has nobody to tell; "
+                    "it stays unsent until someone responsible is named.",
+                    kind,
+                    object_id,
+                    due_date,
+                    days,
+                )
+                return 0
             record.recipients = told
             record.save(update_fields=["recipients"])
     except IntegrityError:
@@ -160,7 +176,7 @@ def remind_reports(today):
             due_date__gt=today,
             due_date__lte=today + timedelta(days=max(DAYS_BEFORE)),
         )
-        .select_related("responsible", "application__responsible")
+        .select_related("responsible", "application__responsible", "application__owner")
         .order_by("due_date", "pk")
     )
     sent = 0
@@ -169,7 +185,8 @@ def remind_reports(today):
         days = threshold(left)
         if days is None:
             continue
-        person = duty.responsible or duty.application.responsible
+        # The report's person, else the application's, else whoever created it.
+        person = duty.responsible or duty.application.responsible or duty.application.owner
 
         def render(person, standing_in_for, duty=duty, left=left):
             subject = gettext("%(left)s: report “%(title)s”") % {

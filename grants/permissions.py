@@ -51,7 +51,7 @@ def can_decide_call(user, call, day=None):
     if not user.has_perm("grants.view_call"):
         return Decision(False, _("Funding is for the staff who work on it."))
     if user.is_superuser:
-        return Decision(True, _("Nobody else may decide on this, so IT may."))
+        return Decision(True, _("You are IT and may decide on any call."))
     if call.responsible_id is None:
         return Decision(
             False,

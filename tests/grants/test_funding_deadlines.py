@@ -178,6 +178,23 @@ def test_report_reminders_go_to_the_reports_responsible_else_the_applications(
     }
 
 
+def test_a_reminder_with_nobody_to_tell_stays_unsent_until_someone_is_named(
+    frozen, home_page, specialist
+):
+    application = make_application(home_page, "Skaitymo vasara")  # nobody responsible
+    ReportingDuty.objects.create(
+        application=application, title="Tarpinė ataskaita", due_date=TODAY + timedelta(days=7)
+    )
+    assert remind_deadlines() == 0
+    assert not DeadlineReminder.objects.exists()  # not used up on nobody
+
+    application.responsible = specialist
+    application.save()
+    assert remind_deadlines() == 1
+    assert Notice.objects.filter(user=specialist, event=EVENT_REPORT).count() == 1
+    assert DeadlineReminder.objects.get().recipients == 1
+
+
 # --- the calendar --------------------------------------------------------------------------
 
 
