@@ -54,6 +54,8 @@ class RubricForm(WagtailAdminModelForm):
             try:
                 probe.check_cadence(today=timezone.localdate())
             except forms.ValidationError as error:
-                for field, messages in error.message_dict.items():
-                    self.add_error(None if field == "__all__" else field, messages)
+                # Field errors come from Rubric.clean (run by the form after this);
+                # only "no slot in the next year" is this check's own.
+                if "__all__" in error.message_dict:
+                    self.add_error(None, error.message_dict["__all__"])
         return cleaned

@@ -182,13 +182,13 @@ class Rubric(ModeratedSnippet):
     def cadence_label(self):
         """How often, in words: "Weekly: Friday", "Monthly: first Tuesday"."""
         if self.cadence == self.Cadence.WEEKLY:
-            return f"{_('Weekly')}: {self.weekday_labels()}"
+            return _("Weekly: %(days)s") % {"days": self.weekday_labels()}
         if self.cadence == self.Cadence.MONTHLY:
             ordinal = self.Ordinal(self.monthly_ordinal).label if self.monthly_ordinal else ""
             weekday = (
                 self.Weekday(self.monthly_weekday).label if self.monthly_weekday is not None else ""
             )
-            return f"{_('Monthly')}: {ordinal} {weekday}".strip()
+            return _("Monthly: %(ordinal)s %(weekday)s") % {"ordinal": ordinal, "weekday": weekday}
         return str(_("On listed dates"))
 
     cadence_label.short_description = _("Repeats")

@@ -17,14 +17,3 @@ def can_view_rubrics(user):
     if not _active(user) or not user.has_perm("campaigns.view_rubric"):
         return Decision(False, _("You may not see rubrics."))
     return Decision(True, _("Allowed."))
-
-
-def can_fill_slot(user, rubric):
-    """Write a post for a slot of `rubric`: needs the post right and an approved rubric."""
-    if not can_view_rubrics(user):
-        return Decision(False, _("You may not see rubrics."))
-    if not user.has_perm("social.add_socialpost"):
-        return Decision(False, _("You may not write posts."))
-    if rubric is None or not rubric.live:
-        return Decision(False, _("Only an approved rubric has slots."))
-    return Decision(True, _("Allowed."))

@@ -139,7 +139,7 @@ def ordering_expression():
 
 
 def on_task_state_saved(sender, instance, created=False, raw=False, **kwargs):
-    if created and not raw and isinstance(instance, TaskState):
+    if created and not raw:
         record([instance])
 
 
@@ -158,7 +158,9 @@ def on_revision_saved(sender, instance, created=False, raw=False, update_fields=
 
 
 def connect():
-    post_save.connect(on_task_state_saved, dispatch_uid="sklaida_queue_urgency_task_state")
+    post_save.connect(
+        on_task_state_saved, sender=TaskState, dispatch_uid="sklaida_queue_urgency_task_state"
+    )
     post_save.connect(
         on_revision_saved, sender=Revision, dispatch_uid="sklaida_queue_urgency_revision"
     )

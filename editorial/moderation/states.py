@@ -160,7 +160,10 @@ def filter_by_moderation_state(queryset, value):
     if value == CHANGES_REQUESTED:
         return queryset.filter(latest_status=WorkflowState.STATUS_NEEDS_CHANGES)
     if value == APPROVED:
-        return queryset.filter(live=True).exclude(latest_status__in=open_states)
+        # Never moderated (a head published it) counts too: NULL is not "in" anything.
+        return queryset.filter(live=True).filter(
+            Q(latest_status__isnull=True) | ~Q(latest_status__in=open_states)
+        )
     if value == DECLINED:
         return queryset.filter(declined, live=False)
     if value == DRAFT:

@@ -57,9 +57,9 @@ class SocialPost(ModeratedSnippet):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="posts",
+        limit_choices_to={"live": True},  # only an approved rubric has slots to fill
         help_text=_("The post fills the rubric's slot on the day it is published."),
     )
-    # Campaigns (a later issue) will link here with a nullable foreign key.
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
