@@ -64,3 +64,17 @@ def test_the_fake_answers_a_broken_upload_with_400():
         )
     assert answer.status_code == 400
     assert fake.published == []
+
+
+def test_the_fake_answers_a_broken_json_body_with_400():
+    from tests.editorial.social.fakes import FakeMastodon
+
+    with FakeMastodon() as fake:
+        answer = requests.post(
+            fake.url + "/api/v1/statuses",
+            data=b'{"status": "Tekstas",',
+            headers={"Content-Type": "application/json", "Authorization": f"Bearer {fake.token}"},
+            timeout=5,
+        )
+    assert answer.status_code == 400
+    assert fake.published == []

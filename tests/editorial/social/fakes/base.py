@@ -428,8 +428,9 @@ class FakeNetwork:
         elif content_type.startswith("application/json") and body:
             try:
                 request.json = json.loads(body)
-            except ValueError:
-                request.json = None
+            except ValueError as error:
+                # A real network answers a broken JSON body with 400, as for multipart.
+                raise MalformedRequest(f"malformed JSON body: {error}") from None
         return request
 
     def _route(self, request):
