@@ -59,6 +59,7 @@ class HomePage(Page):
     subpage_types = [
         "home.StandardPage",
         "grants.ProjectIndexPage",
+        "campaigns.CampaignIndexPage",
         "grants.GrantApplicationIndexPage",
     ]
 

@@ -2,7 +2,9 @@
 
 Specialists and heads write rubrics and submit them; heads approve them through the
 moderation workflow (publish) and may delete; Administration reads them. Other
-departments have no access.
+departments have no access. Keeping the brand consistent is the specialist's job
+(duty 2), so specialists and heads edit the brand kit; heads also edit campaign pages
+through page permissions (cms.roles).
 """
 
 from cms.roles import ADMINISTRATION, HEADS, SPECIALISTS
@@ -11,12 +13,12 @@ from cms.roles import ADMINISTRATION, HEADS, SPECIALISTS
 MODEL_PERMISSIONS = {
     SPECIALISTS: {
         "campaigns.view_rubric", "campaigns.add_rubric", "campaigns.change_rubric",
-        "campaigns.lock_rubric",
+        "campaigns.lock_rubric", "campaigns.change_brandkit",
     },
     HEADS: {
         "campaigns.view_rubric", "campaigns.add_rubric", "campaigns.change_rubric",
         "campaigns.delete_rubric", "campaigns.publish_rubric",
-        "campaigns.lock_rubric", "campaigns.unlock_rubric",
+        "campaigns.lock_rubric", "campaigns.unlock_rubric", "campaigns.change_brandkit",
     },
     ADMINISTRATION: {"campaigns.view_rubric"},
 }

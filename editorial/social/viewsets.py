@@ -69,6 +69,7 @@ class SocialPostViewSet(SnippetViewSet):
             ObjectList(
                 [
                     RubricPanel("rubric"),
+                    FieldPanel("campaign"),
                     FieldPanel("title"),
                     FieldPanel("channels", widget=forms.CheckboxSelectMultiple),
                     FieldPanel("text"),

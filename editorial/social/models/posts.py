@@ -60,6 +60,15 @@ class SocialPost(ModeratedSnippet):
         limit_choices_to={"live": True},  # only an approved rubric has slots to fill
         help_text=_("The post fills the rubric's slot on the day it is published."),
     )
+    campaign = models.ForeignKey(
+        "campaigns.CampaignPage",
+        verbose_name=_("campaign"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="posts",
+        help_text=_("Its links carry the campaign's UTM name unless the post names its own."),
+    )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
@@ -98,8 +107,16 @@ class SocialPost(ModeratedSnippet):
         query = dict(parse_qsl(parts.query, keep_blank_values=True))
         query.setdefault("utm_source", channel.network)
         query.setdefault("utm_medium", "social")
-        query.setdefault("utm_campaign", self.utm_campaign or "sklaida")
+        query.setdefault("utm_campaign", self.utm_campaign_name())
         return urlunsplit(parts._replace(query=urlencode(query)))
+
+    def utm_campaign_name(self):
+        """The post's own UTM campaign, else its campaign's, else the platform's name."""
+        if self.utm_campaign:
+            return self.utm_campaign
+        if self.campaign_id and self.campaign:
+            return self.campaign.utm_name
+        return "sklaida"
 
     # Preview: how the post looks on each target network.
     def get_preview_template(self, request, mode_name):

@@ -18,7 +18,7 @@ from wagtail.search import index
 
 from editorial.moderation.moderated import ModeratedSnippet
 
-from . import cadence as cadence_rules
+from .. import cadence as cadence_rules
 
 TEXT_LIMIT = 5_000
 MAX_FLAG_DAYS = 60
@@ -219,6 +219,6 @@ class Rubric(ModeratedSnippet):
     def prefill_for_post(self, slot=None):
         """Initial values of a new post opened from a slot (`slot`: the ISO time from the
         link, checked against the cadence; the post editor asks, see SocialPost.rubric)."""
-        from .services import parse_slot, prefill_for_post
+        from ..services import parse_slot, prefill_for_post
 
         return prefill_for_post(self, parse_slot(slot) if slot else None)

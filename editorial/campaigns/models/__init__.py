@@ -1,0 +1,12 @@
+"""Campaigns app models, one module per kind of thing.
+
+rubrics.py    recurring series of posts (moderated snippets)
+campaigns.py  public campaign pages under a campaigns index
+brand.py      the library's brand kit (a site setting shown beside the post editor)
+"""
+
+from .brand import BrandKit
+from .campaigns import CampaignIndexPage, CampaignPage
+from .rubrics import Rubric
+
+__all__ = ["BrandKit", "CampaignIndexPage", "CampaignPage", "Rubric"]
