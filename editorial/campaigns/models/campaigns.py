@@ -7,9 +7,11 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
-from wagtail.fields import RichTextField
+from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
+
+from ..blocks import PublicBodyBlock
 
 PUBLIC_TEXT_FEATURES = ["bold", "italic", "link", "ol", "ul", "h3"]
 
@@ -30,6 +32,7 @@ class CampaignPage(Page):
     goal = RichTextField(_("goal"), blank=True, features=PUBLIC_TEXT_FEATURES)
     period_start = models.DateField(_("period from"), null=True, blank=True)
     period_end = models.DateField(_("period to"), null=True, blank=True)
+    body = StreamField(PublicBodyBlock(), verbose_name=_("body"), blank=True)
     utm_campaign = models.SlugField(
         _("UTM campaign"),
         max_length=100,
@@ -37,7 +40,7 @@ class CampaignPage(Page):
         help_text=_("Posts of this campaign tag their links with it. Empty: the page's slug."),
     )
 
-    search_fields = [*Page.search_fields, index.SearchField("goal")]
+    search_fields = [*Page.search_fields, index.SearchField("goal"), index.SearchField("body")]
     parent_page_types = ["campaigns.CampaignIndexPage"]
     subpage_types = []
     template = "campaigns/campaign_page.html"
@@ -48,6 +51,7 @@ class CampaignPage(Page):
             [FieldRowPanel([FieldPanel("period_start"), FieldPanel("period_end")])],
             heading=_("Period"),
         ),
+        FieldPanel("body"),
         FieldPanel("utm_campaign"),
     ]
 
