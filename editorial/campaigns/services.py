@@ -22,9 +22,9 @@ from datetime import datetime, timedelta
 from django.db.models import Min, Prefetch
 from django.db.models.functions import Coalesce
 from django.utils import timezone
-from wagtail.models import Revision
 
 from editorial.social.models import Channel, Delivery, SocialPost
+from editorial.social.services.reschedule import approved_times
 
 from .cadence import VILNIUS
 from .models import Rubric
@@ -76,17 +76,7 @@ def post_times(rubric_ids):
     if not rows:
         return {}
     ids = [row["pk"] for row in rows]
-    approved = {}
-    for object_id, moment in (
-        Revision.objects.filter(
-            base_content_type_id=_post_content_type_id(),
-            object_id__in=[str(pk) for pk in ids],
-            approved_go_live_at__isnull=False,
-        )
-        .order_by("pk")
-        .values_list("object_id", "approved_go_live_at")
-    ):
-        approved[int(object_id)] = moment  # the newest approval wins
+    approved = approved_times(ids)
     delivered = dict(
         Delivery.objects.filter(post_id__in=ids)
         .exclude(status=Delivery.Status.CANCELLED)
@@ -105,12 +95,6 @@ def post_times(rubric_ids):
         day = when.astimezone(VILNIUS).date()
         filled[row["rubric_id"]].setdefault(day, (row["pk"], row["title"]))
     return filled
-
-
-def _post_content_type_id():
-    from django.contrib.contenttypes.models import ContentType
-
-    return ContentType.objects.get_for_model(SocialPost).pk
 
 
 def slots(rubrics, start, end, now=None):

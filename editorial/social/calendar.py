@@ -20,14 +20,18 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
-from wagtail.models import Revision
 
 from cms.models import display_name
 from editorial.moderation.permissions import Decision
 from editorial.moderation.registries import CalendarChannel, CalendarEntry, CalendarSource
 
 from .models import Channel, Delivery, SocialPost
-from .services.reschedule import in_review_exists, post_content_type, reschedule_post
+from .services.reschedule import (
+    approved_times,
+    in_review_exists,
+    post_content_type,
+    reschedule_post,
+)
 
 KIND = "social_post"
 
@@ -99,15 +103,7 @@ def planned_rows(start, end):
     approved time of a scheduled post, else the planned one), `approved_at` and
     `in_review`. Two plain queries: correlated subqueries per post cost more."""
     content_type_id = post_content_type().pk
-    approved = {}
-    for object_id, moment in (
-        Revision.objects.filter(
-            base_content_type_id=content_type_id, approved_go_live_at__isnull=False
-        )
-        .order_by("pk")
-        .values_list("object_id", "approved_go_live_at")
-    ):
-        approved[int(object_id)] = moment  # the newest approval wins
+    approved = approved_times()
     in_window = [pk for pk, moment in approved.items() if start <= moment < end]
     rows = (
         SocialPost.objects.filter(live=False)
