@@ -96,9 +96,7 @@ def delivery_figures(campaign_ids):
         .values("campaign_id")
         .annotate(
             posts=Count("pk", distinct=True),
-            published=Count(
-                "pk", filter=Q(live=True, deliveries__status=sent), distinct=True
-            ),
+            published=Count("pk", filter=Q(live=True, deliveries__status=sent), distinct=True),
         )
         .order_by()
     )
@@ -136,7 +134,8 @@ def imported_figures(campaigns):
                     continue
                 if kpi in mine:
                     before = mine[kpi]
-                    figure = Figure(before.value + figure.value, f"{before.source}; {figure.source}")
+                    sources = f"{before.source}; {figure.source}"
+                    figure = Figure(before.value + figure.value, sources)
                 mine[kpi] = figure
     return combined
 

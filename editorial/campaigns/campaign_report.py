@@ -25,9 +25,7 @@ PER_PAGE = 25
 def _campaigns():
     from .models import CampaignPage
 
-    return CampaignPage.objects.select_related("locale").order_by(
-        "-period_start", "title", "pk"
-    )
+    return CampaignPage.objects.select_related("locale").order_by("-period_start", "title", "pk")
 
 
 @login_required

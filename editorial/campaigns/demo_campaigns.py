@@ -26,8 +26,7 @@ CAMPAIGN = {
     "target_engagement": 1500,
     "target_registrations": 300,
     "target_visits": 2500,
-    "search_description": "Perskaitykite penkias knygas per žiemą ir laimėkite "
-    "bibliotekos prizų.",
+    "search_description": "Perskaitykite penkias knygas per žiemą ir laimėkite bibliotekos prizų.",
 }
 MESSAGES = [
     "Skaityti kartu – smagu visai šeimai.",

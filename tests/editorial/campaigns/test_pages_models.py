@@ -162,8 +162,10 @@ def test_imported_figures_come_from_a_registered_provider_and_add_up(index):
 
     class Instagram(CampaignFiguresProvider):
         def figures(self, campaigns):
-            return {c.pk: {REACH: Figure(150, "Instagram"), "nonsense": Figure(1, "?")}
-                    for c in campaigns}
+            return {
+                c.pk: {REACH: Figure(150, "Instagram"), "nonsense": Figure(1, "?")}
+                for c in campaigns
+            }
 
     before = {row.key: row for row in campaign_figures([campaign])[campaign.pk].kpis}
     assert before[REACH].figure is None and before[REACH].target == 1000
