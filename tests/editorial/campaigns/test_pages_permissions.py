@@ -201,7 +201,7 @@ def test_the_report_has_a_fixed_number_of_queries(
     count, campaign, head, client_for, django_assert_max_num_queries
 ):
     channels = [ChannelFactory(), ChannelFactory()]
-    for number in range(count):
+    for _number in range(count):
         post = make.post_with_delivery(campaign, channels[0], status="sent")
         make.post_with_delivery(campaign, channels[1], status="pending")
         assert post.deliveries.count() == 1
