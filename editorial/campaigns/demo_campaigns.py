@@ -6,6 +6,7 @@ up by slug and title; nothing an editor changed is overwritten."""
 from datetime import timedelta
 
 from django.utils import timezone
+from wagtail.models import Page
 
 from cms.demo import demo_image
 
@@ -55,7 +56,8 @@ POSTS = [
 def build_campaign(demo):
     specialist, head = demo.users.get("specialistas"), demo.users.get("vadovas")
     home = demo.site.root_page.specific
-    if specialist is None or head is None or home.depth != 2:
+    # Only under the library's own home page, never under Wagtail's welcome page.
+    if specialist is None or head is None or home.depth != 2 or type(home) is Page:
         return
     index = CampaignIndexPage.objects.child_of(home).first()
     if index is None:

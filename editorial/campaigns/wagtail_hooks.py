@@ -47,7 +47,8 @@ def campaign_reports_menu():
     return campaign_reports_menu_item()
 
 
-@hooks.register("register_demo_content")
+# After the home page demo (home/wagtail_hooks.py), which makes the site's home page.
+@hooks.register("register_demo_content", order=100)
 def build_demo_campaign(demo):
     from .demo_campaigns import build_campaign
 
