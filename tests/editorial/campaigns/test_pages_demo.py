@@ -25,8 +25,8 @@ def test_the_demo_campaign_runs_with_its_posts():
     posts = SocialPost.objects.filter(campaign=campaign)
     assert posts.count() == len(POSTS)
     approved = posts.get(live=True)
-    assert Delivery.objects.filter(post=approved).exists()
-    assert "utm_campaign=ziemos-issukis" in Delivery.objects.filter(post=approved)[0].content["link"]
+    delivery = Delivery.objects.get(post=approved)
+    assert "utm_campaign=ziemos-issukis" in delivery.content["link"]
     client = Client()
     assert client.get(index.url).status_code == 200
     response = client.get(campaign.url)
