@@ -23,6 +23,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from ..blocks import PublicBodyBlock
+from ..campaign_panels import CampaignResultsPanel
 
 PUBLIC_TEXT_FEATURES = ["bold", "italic", "link", "ol", "ul", "h3"]
 
@@ -120,6 +121,7 @@ class CampaignPage(Page):
             ],
             heading=_("KPI targets"),
         ),
+        CampaignResultsPanel(heading=_("Achieved so far")),
     ]
     edit_handler = TabbedInterface(
         [

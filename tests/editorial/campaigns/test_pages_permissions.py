@@ -82,7 +82,9 @@ def test_who_opens_the_campaign_editor(role, campaign, role_users, client_for, a
     )
     if role in (S, H):
         assert response.status_code == 200
-        assert "Planas ir rodikliai" in response.content.decode()
+        html = response.content.decode()
+        assert "Planas ir rodikliai" in html and "Dar neimportuota" in html
+        assert reverse("campaigns_campaign_report", args=[campaign.pk]) in html
     else:
         assert_denied(response, anonymous=role == ANONYMOUS)
 
