@@ -3,8 +3,14 @@
 Specialists and heads write rubrics and submit them; heads approve them through the
 moderation workflow (publish) and may delete; Administration reads them. Other
 departments have no access. Keeping the brand consistent is the specialist's job
-(duty 2), so specialists and heads edit the brand kit; heads also edit campaign pages
-through page permissions (cms.roles).
+(duty 2), so specialists and heads edit the brand kit.
+
+Campaign pages are pages: specialists add and edit them and submit them to the
+"Specialist → Department head" workflow, heads also publish them, through the page
+permissions cms.roles grants on the root page (tests/editorial/campaigns/
+test_pages_permissions.py proves it). The campaign report (KPI targets, posts and their
+deliveries) is read through "campaigns.view_campaignpage": specialists, heads and
+Administration (editorial/campaigns/campaign_permissions.py).
 """
 
 from cms.roles import ADMINISTRATION, HEADS, SPECIALISTS
@@ -14,12 +20,14 @@ MODEL_PERMISSIONS = {
     SPECIALISTS: {
         "campaigns.view_rubric", "campaigns.add_rubric", "campaigns.change_rubric",
         "campaigns.lock_rubric", "campaigns.change_brandkit",
+        "campaigns.view_campaignpage",
     },
     HEADS: {
         "campaigns.view_rubric", "campaigns.add_rubric", "campaigns.change_rubric",
         "campaigns.delete_rubric", "campaigns.publish_rubric",
         "campaigns.lock_rubric", "campaigns.unlock_rubric", "campaigns.change_brandkit",
+        "campaigns.view_campaignpage",
     },
-    ADMINISTRATION: {"campaigns.view_rubric"},
+    ADMINISTRATION: {"campaigns.view_rubric", "campaigns.view_campaignpage"},
 }
 # fmt: on

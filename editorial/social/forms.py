@@ -3,6 +3,7 @@ submitted or published; a draft may be incomplete."""
 
 from django import forms
 from django.core.exceptions import FieldDoesNotExist
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
@@ -23,6 +24,20 @@ class SocialPostForm(WagtailAdminModelForm):
         if not self.instance.pk and self.for_user is not None:
             self.instance.author = self.for_user
         prefill_bound(self)  # a rubric chosen and no text: the rubric's text
+        self._limit_campaigns()
+
+    def _limit_campaigns(self):
+        # Only a published campaign can be chosen (a draft page may never run, and its
+        # UTM name may still change); a post already tied to a campaign that was later
+        # unpublished keeps it, so editing the post does not fail on a field nobody touched.
+        field = self.fields.get("campaign")
+        if field is None:
+            return
+        keep = Q(pk=self.instance.campaign_id) if self.instance.campaign_id else Q(pk__in=[])
+        field.queryset = field.queryset.filter(Q(live=True) | keep)
+        field.error_messages["invalid_choice"] = _(
+            "Choose a published campaign; this one is not published."
+        )
 
     def clean(self):
         cleaned = super().clean()
@@ -67,6 +82,7 @@ class SocialPostForm(WagtailAdminModelForm):
             link=cleaned.get("link") or "",
             add_utm=bool(cleaned.get("add_utm")),
             utm_campaign=cleaned.get("utm_campaign") or "",
+            campaign=cleaned.get("campaign"),  # its UTM name is in the link it measures
         )
         post.variants = [
             PostVariant(channel=data["channel"], text=data.get("text") or "")

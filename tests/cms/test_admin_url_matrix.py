@@ -104,6 +104,7 @@ def world(home_page, standard_page_factory, role_users, specialist, head):
     rubric_state = rubric.get_workflow().start(rubric, specialist)
     return {
         **funding_world(specialist),
+        "campaign": _campaign_page(home_page, specialist),
         # Project actions (grants): one waiting for the head.
         "project_action": project_action,
         "project_action_state": project_action.current_workflow_state,
@@ -174,6 +175,14 @@ def funding_world(specialist):
     )
     agreement = SupportAgreement.objects.create(source=source, number="PS-1")
     return {"funding_source": source, "call": call, "agreement": agreement}
+
+
+def _campaign_page(home, specialist):
+    """A draft campaign page, for the campaign report (issue 9, campaign pages)."""
+    from editorial.campaigns import campaign_factories
+
+    index = campaign_factories.campaign_index(home)
+    return campaign_factories.campaign(index, "Slapta kampanija", live=False, owner=specialist)
 
 
 def _project_action_in_moderation(specialist):
@@ -316,6 +325,7 @@ def parameters_by_view(w):
         "wagtailimages_chooser:": {"pk": w["image"].pk},
         # Grant applications: a move is probed on the world's standard page (no application).
         "grants_applications_move": {"target": "drafting"},
+        "campaigns_campaign_report": {"page_id": w["campaign"].pk},
     }
 
 
@@ -539,6 +549,10 @@ ACCESS = [
     ("wagtailsnippets_campaigns_rubric:*", {S, H}),
     ("wagtailsnippetchoosers_campaigns_rubric:create", {S, H}),
     ("wagtailsnippetchoosers_campaigns_rubric:*", {S, H, A}),
+    # Campaign pages (issue 9 §2, pages helper): the reports are read by those who plan or
+    # answer for campaigns; the pages themselves are edited through the page rows above.
+    ("campaigns_campaign_reports", {S, H, A}),
+    ("campaigns_campaign_report", {S, H, A}),
 ]
 
 # Why some URLs are not probed at all.
@@ -593,6 +607,7 @@ def secrets(w):
         w["other_assignment"].title: {OD, H, A},
         w["call"].name: {S, H, A},
         w["project_action"].title: {S, H, A},
+        w["campaign"].title: {S, H, A},
     }
 
 

@@ -349,8 +349,13 @@ def test_the_demo_specialist_has_something_in_several_sections_of_my_work():
 def test_the_editorial_calendar_shows_demo_posts_planned_this_month():
     load_demo()
     load_demo()  # nothing twice
-    # + 1: the post of the demo rubric (editorial/campaigns/demo.py)
-    assert SocialPost.objects.count() == 1 + len(CALENDAR_POSTS) + len(MY_WORK_EXAMPLES) + 1
+    # + 1: the post of the demo rubric (editorial/campaigns/demo.py); the demo campaign's
+    # posts (editorial/campaigns/demo_campaigns.py)
+    from editorial.campaigns.demo_campaigns import POSTS as CAMPAIGN_POSTS
+
+    assert SocialPost.objects.count() == (
+        1 + len(CALENDAR_POSTS) + len(MY_WORK_EXAMPLES) + 1 + len(CAMPAIGN_POSTS)
+    )
     response = signed_in("specialistas").get(reverse("moderation_calendar"))
     html = response.content.decode()
     for title, *_rest in CALENDAR_POSTS:

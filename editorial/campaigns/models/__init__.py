@@ -6,7 +6,21 @@ brand.py      the library's brand kit (a site setting shown beside the post edit
 """
 
 from .brand import BrandKit
-from .campaigns import CampaignIndexPage, CampaignPage
+from .campaigns import (
+    CampaignIndexPage,
+    CampaignKeyMessage,
+    CampaignPage,
+    CampaignPartner,
+    CampaignRelatedPage,
+)
 from .rubrics import Rubric
 
-__all__ = ["BrandKit", "CampaignIndexPage", "CampaignPage", "Rubric"]
+__all__ = [
+    "BrandKit",
+    "CampaignIndexPage",
+    "CampaignKeyMessage",
+    "CampaignPage",
+    "CampaignPartner",
+    "CampaignRelatedPage",
+    "Rubric",
+]
