@@ -81,6 +81,41 @@ def test_the_register_filters_by_status_year_and_funder(application_factory, cli
     assert titles("?year=abc") == {"Pirma paraiška", "Antra paraiška"}  # ignored, not a 500
 
 
+def test_the_register_filters_and_sorts_on_the_version_it_shows(
+    application_factory, client_for, head
+):
+    """A draft that moves an application to another call (another funder, another year)
+    is found under that call, as the register shows it; not under the page row's call."""
+    from grants.models import FundingSource
+
+    municipality = FundingSource.objects.create(
+        funder="Savivaldybė", kind=FundingSource.Kind.MUNICIPALITY
+    )
+    later = fixtures.make_call(name="Vėlesnis kvietimas")
+    later.source = municipality
+    later.deadline = timezone.now() + timedelta(days=800)
+    later.save()
+    page = application_factory(title="Pirma paraiška")
+    application_factory(title="Antra paraiška")
+    draft = page.get_latest_revision_as_object()
+    draft.call = later
+    draft.title = "Perkelta paraiška"
+    draft.save_revision()
+    client = client_for(head)
+
+    def titles(query):
+        html = client.get(reverse(REGISTER) + query).content.decode()
+        found = [t for t in ("Perkelta paraiška", "Antra paraiška") if t in html]
+        return sorted(found, key=html.index)
+
+    assert titles(f"?funder={municipality.pk}") == ["Perkelta paraiška"]
+    assert titles(f"?year={later.deadline.year}") == ["Perkelta paraiška"]
+    first_call_funder = FundingSource.objects.get(funder="Lietuvos kultūros taryba")
+    assert titles(f"?funder={first_call_funder.pk}") == ["Antra paraiška"]
+    # Sorted on the shown call's deadline: the later deadline first.
+    assert titles("") == ["Perkelta paraiška", "Antra paraiška"]
+
+
 @pytest.mark.parametrize("rows", [1, 30])
 def test_the_register_query_budget(
     rows, application_factory, client_for, head, django_assert_max_num_queries
