@@ -230,3 +230,43 @@ def available_moves(user, application):
         (move, can_move(user, application, move.target, current=current))
         for move in manual_moves_from(application.status)
     ]
+
+
+@dataclass(frozen=True)
+class MoveButton:
+    """One hand move offered on an application: allowed or not (with the reason)."""
+
+    move: Move
+    decision: Decision
+    url: str
+
+
+def move_buttons(user, application):
+    """The hand moves from the application's state, each with its decision and the move
+    view's URL: the editor's header (allowed ones) and the lifecycle panel (all, with the
+    reason a move is refused) both show these."""
+    from django.urls import reverse
+
+    if application is None or not application.pk:
+        return []
+    return [
+        MoveButton(
+            move, decision, reverse("grants_applications_move", args=[application.pk, move.target])
+        )
+        for move, decision in available_moves(user, application)
+    ]
+
+
+def page_header_buttons(page, user, view_name=None, next_url=None):
+    """The allowed moves as buttons in the page editor's header (any page: only grant
+    applications get some)."""
+    from wagtail.admin.widgets import Button
+
+    if not issubclass(page.specific_class or object, GrantApplicationPage):
+        return []
+    application = page if isinstance(page, GrantApplicationPage) else page.specific_deferred
+    return [
+        Button(button.move.label, button.url, icon_name="arrow-right", priority=80 + index)
+        for index, button in enumerate(move_buttons(user, application))
+        if button.decision
+    ]

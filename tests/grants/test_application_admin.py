@@ -209,6 +209,20 @@ def test_moves_offered_in_the_editor_header_and_panel(application_factory, clien
     assert 'data-lifecycle-state="submitted"' in html
 
 
+def test_the_header_offers_exactly_the_panels_allowed_moves(application_factory, specialist):
+    """One builder (lifecycle.move_buttons) for both: the header's buttons are the
+    panel's allowed moves, in the same order, to the same URLs."""
+    from grants.lifecycle import move_buttons, page_header_buttons
+
+    page = application_factory(status=S.SUBMITTED)
+    panel = move_buttons(specialist, page)
+    assert any(not button.decision for button in panel)  # withdrawing is for deciders
+    header = page_header_buttons(page.page_ptr, specialist)
+    assert [(str(b.label), b.url) for b in header] == [
+        (str(b.move.label), b.url) for b in panel if b.decision
+    ]
+
+
 def test_the_register_exports_the_filtered_rows_as_xlsx(application_factory, client_for, head):
     import io
 
