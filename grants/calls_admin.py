@@ -10,6 +10,7 @@ from wagtail.log_actions import registry as log_registry
 from wagtail_modeladmin.options import ModelAdmin
 from wagtail_modeladmin.views import IndexView, InspectView
 
+from cms.dates import local_moment
 from cms.models import display_name
 
 from .calls_views import decide_call
@@ -17,11 +18,6 @@ from .models import Call
 from .permissions import can_decide_call
 
 OPEN, PAST, ALL = "open", "past", "all"
-
-
-def local_moment(value):
-    """A moment as the library reads it: Europe/Vilnius, to the minute."""
-    return timezone.localtime(value).strftime("%Y-%m-%d %H:%M") if value else ""
 
 
 class DeadlineFilter(SimpleListFilter):

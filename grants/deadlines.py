@@ -24,6 +24,7 @@ from django.utils import timezone
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
+from cms.dates import local_moment
 from cms.models import StaffProfile, display_name
 from cms.notification_events import NotificationEvent
 from cms.notifications import Message, notify_each, stand_in_line
@@ -146,7 +147,7 @@ def remind_calls(today):
     sent = 0
     for call, local_day, days in due:
         left = (local_day - today).days
-        moment = timezone.localtime(call.deadline).strftime("%Y-%m-%d %H:%M")
+        moment = local_moment(call.deadline)
 
         def render(person, standing_in_for, call=call, left=left, moment=moment):
             subject = gettext("%(left)s: call “%(name)s”") % {
