@@ -20,6 +20,7 @@ from editorial.moderation.permissions import Decision
 
 from .budget import Budget, euros
 from .models.applications import GrantApplicationPage
+from .private_tree import group_names, may_see_applications
 
 Status = GrantApplicationPage.Status
 
@@ -151,19 +152,13 @@ def state_label(state):
 
 def may_see(user):
     """Whether `user` may see grant applications at all (the private tree's groups)."""
-    from .private_tree import may_see_applications
-
     return may_see_applications(user)
 
 
 def _in_roles(user, role_names):
     if user.is_superuser:
         return True
-    names = getattr(user, "_grants_role_names", None)
-    if names is None:
-        names = set(user.groups.values_list("name", flat=True))
-        user._grants_role_names = names
-    return bool(names & set(role_names))
+    return bool(group_names(user) & set(role_names))
 
 
 def current_version(application):

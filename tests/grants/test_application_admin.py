@@ -299,3 +299,15 @@ def test_the_register_costs_the_same_at_1_and_30_rows(application_factory, clien
     for number in range(1, 30):
         application_factory(title=f"Paraiška {number}", slug=f"paraiska-{number}")
     assert cost() == one
+
+
+def test_the_group_names_are_read_once_for_the_tree_and_the_moves(
+    specialist, django_assert_num_queries
+):
+    """One lookup (private_tree.group_names) serves who sees the tree and who moves."""
+    from grants import lifecycle, private_tree
+
+    with django_assert_num_queries(1):
+        assert private_tree.may_see_applications(specialist)
+        assert lifecycle._in_roles(specialist, lifecycle.EDITORS)
+        assert not lifecycle._in_roles(specialist, lifecycle.DECIDERS)
