@@ -6,12 +6,12 @@ from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel
-from wagtail.log_actions import registry as log_registry
 from wagtail_modeladmin.options import ModelAdmin
 from wagtail_modeladmin.views import IndexView, InspectView
 
 from cms.dates import local_moment
 from cms.models import display_name
+from editorial.moderation.history import history_of
 
 from .calls_views import decide_call
 from .models import Call
@@ -95,15 +95,7 @@ class CallInspectView(InspectView):
         permission = can_decide_call(self.request.user, call)
         context["decide_url"] = reverse("grants_call_decide", args=[call.pk]) if permission else ""
         context["decide_reason"] = permission.reason
-        context["history"] = [
-            {
-                "when": entry.timestamp,
-                "who": display_name(entry.user),
-                "message": entry.message,
-                "comment": (entry.data or {}).get("reason", ""),
-            }
-            for entry in log_registry.get_logs_for_instance(call).select_related("user")
-        ]
+        context["history"] = history_of(call, "reason")
         return context
 
 
