@@ -16,7 +16,7 @@ their deputies while they are absent).
 """
 
 import logging
-from datetime import datetime, timedelta
+from datetime import timedelta
 
 from django.db import IntegrityError, transaction
 from django.urls import reverse
@@ -28,7 +28,7 @@ from cms.dates import local_moment
 from cms.models import StaffProfile, display_name
 from cms.notification_events import NotificationEvent
 from cms.notifications import Message, notify_each, stand_in_line
-from editorial.moderation.registries import CalendarEntry, CalendarSource
+from editorial.moderation.registries import CalendarEntry, CalendarSource, local_date
 
 from .models import Call, DeadlineReminder, ReportingDuty
 from .permissions import can_view_funding
@@ -221,12 +221,6 @@ def remind_deadlines(today=None):
 # --- the editorial calendar ---------------------------------------------------------------
 
 
-def _local_date(value):
-    if isinstance(value, datetime):
-        return timezone.localtime(value).date() if timezone.is_aware(value) else value.date()
-    return value
-
-
 class GrantDeadlineCalendarSource(CalendarSource):
     """Call deadlines (timed) and report due dates (whole days), for funding staff."""
 
@@ -260,7 +254,7 @@ class GrantDeadlineCalendarSource(CalendarSource):
             )
         duties = (
             ReportingDuty.objects.filter(
-                due_date__gte=_local_date(start), due_date__lt=_local_date(end)
+                due_date__gte=local_date(start), due_date__lt=local_date(end)
             )
             .select_related("application", "responsible", "application__responsible")
             .order_by("due_date", "pk")
