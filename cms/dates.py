@@ -6,6 +6,7 @@ says which formats are understood.
 """
 
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.widgets import AdminDateInput, AdminDateTimeInput
 
@@ -20,3 +21,10 @@ FORM_FIELD_OVERRIDES = {
         "error_messages": {"invalid": DATETIME_ERROR},
     },
 }
+
+
+def local_moment(value):
+    """A moment as the library reads it: in the installation's time zone (Europe/Vilnius),
+    to the minute, as the admin's date-time fields are typed ("2026-12-31 14:00");
+    empty for None."""
+    return timezone.localtime(value).strftime("%Y-%m-%d %H:%M") if value else ""

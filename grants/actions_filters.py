@@ -4,27 +4,13 @@ import django_filters
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import WagtailFilterSet
 
-from editorial.moderation.states import (
-    APPROVED,
-    CHANGES_REQUESTED,
-    DECLINED,
-    DRAFT,
-    IN_MODERATION,
-    filter_by_moderation_state,
-)
+from editorial.moderation.states import filter_by_moderation_state, state_choices
 
 from .models import GrantApplicationPage, ProjectAction
 from .permissions import FUNDED_STATES
 
 DONE = "done"
-STATE_CHOICES = [
-    (DRAFT, _("Draft")),
-    (IN_MODERATION, _("In moderation")),
-    (CHANGES_REQUESTED, _("Changes requested")),
-    (APPROVED, _("Approved, not done")),
-    (DECLINED, _("Declined")),
-    (DONE, _("Done")),
-]
+STATE_CHOICES = state_choices(approved=_("Approved, not done"), extra=[(DONE, _("Done"))])
 
 
 def _projects(request=None):

@@ -51,16 +51,9 @@ class LifecyclePanel(Panel):
         template_name = "grants/applications/panels/lifecycle.html"
 
         def get_context_data(self, parent_context=None):
-            from django.urls import reverse
-
-            from .lifecycle import available_moves
+            from .lifecycle import move_buttons
 
             context = super().get_context_data(parent_context)
             page = self.instance
-            moves = []
-            if page is not None and page.pk:
-                for move, decision in available_moves(self.request.user, page):
-                    url = reverse("grants_applications_move", args=[page.pk, move.target])
-                    moves.append((move, decision, url))
-            context.update(page=page, moves=moves)
+            context.update(page=page, moves=move_buttons(self.request.user, page))
             return context

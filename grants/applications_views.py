@@ -1,9 +1,6 @@
 """Admin views of grant applications: the register (listing) and lifecycle moves."""
 
-from decimal import Decimal
-
 from django import forms
-from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404
@@ -16,9 +13,9 @@ from wagtail.admin import messages
 from wagtail.admin.auth import permission_denied
 
 from . import lifecycle
+from .applications_register import register_queryset, register_rows
 from .applications_services import application_path, move
-from .budget import Budget, euros
-from .models import Call, FundingSource, GrantApplicationPage
+from .models import FundingSource, GrantApplicationPage
 from .permissions import can_move_application, can_see_applications
 
 PER_PAGE = 30
@@ -105,62 +102,6 @@ class RegisterFilters(forms.Form):
     )
 
 
-def _current(page):
-    """The register's fields as the editor shows them (the latest revision), read from
-    the revision's content without building the page (no query per row)."""
-    content = page.latest_revision.content if page.latest_revision_id else None
-    if content is None:
-        return {
-            "title": page.title,
-            "call_id": page.call_id,
-            "responsible_id": page.responsible_id,
-            "amount_awarded": page.amount_awarded,
-            "lines": list(page.budget_lines.all()),
-        }
-    awarded = content.get("amount_awarded")
-    return {
-        "title": content.get("title") or page.title,
-        "call_id": content.get("call"),
-        "responsible_id": content.get("responsible"),
-        "amount_awarded": None if awarded in (None, "") else Decimal(str(awarded)),
-        "lines": content.get("budget_lines") or [],
-    }
-
-
-def register_rows(queryset):
-    """Rows of the register for a page of applications: a fixed number of queries."""
-    pages = list(queryset.select_related("latest_revision").prefetch_related("budget_lines"))
-    current = [_current(page) for page in pages]
-    calls = Call.objects.select_related("source").in_bulk(
-        {version["call_id"] for version in current if version["call_id"]}
-    )
-    people = get_user_model().objects.in_bulk(
-        {version["responsible_id"] for version in current if version["responsible_id"]}
-    )
-    rows = []
-    for page, version in zip(pages, current, strict=True):
-        call = calls.get(version["call_id"])
-        requested = Budget.of(version["lines"]).requested
-        rows.append(
-            {
-                "page": page,
-                "title": version["title"],
-                "call": call,
-                "funder": call.source if call else None,
-                "status": page.get_status_display(),
-                "status_code": page.status,
-                "responsible": people.get(version["responsible_id"]),
-                "requested_value": requested,
-                "awarded_value": version["amount_awarded"],
-                "requested": euros(requested),
-                "awarded": euros(version["amount_awarded"]),
-                "deadline": call.deadline if call else None,
-                "edit_url": reverse("wagtailadmin_pages:edit", args=[page.pk]),
-            }
-        )
-    return rows
-
-
 def export_xlsx(rows):
     """The filtered register as a spreadsheet (amounts as numbers, euros)."""
     import io
@@ -217,16 +158,10 @@ def register_view(request):
     if not can_see_applications(request.user):
         return permission_denied(request)
     filters = RegisterFilters(request.GET or None)
-    queryset = GrantApplicationPage.objects.all()
-    if filters.is_valid():
-        data = filters.cleaned_data
-        if data.get("status"):
-            queryset = queryset.filter(status=data["status"])
-        if data.get("year"):
-            queryset = queryset.filter(call__deadline__year=data["year"])
-        if data.get("funder"):
-            queryset = queryset.filter(call__source=data["funder"])
-    queryset = queryset.order_by("-call__deadline", "title", "pk")
+    data = filters.cleaned_data if filters.is_valid() else {}
+    queryset = register_queryset(
+        status=data.get("status"), year=data.get("year"), funder=data.get("funder")
+    )
     if request.GET.get("format") == "xlsx":
         return export_xlsx(register_rows(queryset))
     page_obj = Paginator(queryset, PER_PAGE).get_page(request.GET.get("p"))

@@ -6,22 +6,18 @@ from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel
-from wagtail.log_actions import registry as log_registry
 from wagtail_modeladmin.options import ModelAdmin
 from wagtail_modeladmin.views import IndexView, InspectView
 
+from cms.dates import local_moment
 from cms.models import display_name
+from editorial.moderation.history import history_of
 
 from .calls_views import decide_call
 from .models import Call
 from .permissions import can_decide_call
 
 OPEN, PAST, ALL = "open", "past", "all"
-
-
-def local_moment(value):
-    """A moment as the library reads it: Europe/Vilnius, to the minute."""
-    return timezone.localtime(value).strftime("%Y-%m-%d %H:%M") if value else ""
 
 
 class DeadlineFilter(SimpleListFilter):
@@ -99,15 +95,7 @@ class CallInspectView(InspectView):
         permission = can_decide_call(self.request.user, call)
         context["decide_url"] = reverse("grants_call_decide", args=[call.pk]) if permission else ""
         context["decide_reason"] = permission.reason
-        context["history"] = [
-            {
-                "when": entry.timestamp,
-                "who": display_name(entry.user),
-                "message": entry.message,
-                "comment": (entry.data or {}).get("reason", ""),
-            }
-            for entry in log_registry.get_logs_for_instance(call).select_related("user")
-        ]
+        context["history"] = history_of(call, "reason")
         return context
 
 

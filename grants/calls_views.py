@@ -5,10 +5,11 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.admin import messages
 from wagtail.admin.auth import permission_denied
+
+from cms.dates import local_moment
 
 from . import calls_services
 from .calls_forms import CallDecisionForm
@@ -56,7 +57,7 @@ def decide_call(request, pk):
         {
             "call": call,
             "form": form,
-            "deadline": timezone.localtime(call.deadline).strftime("%Y-%m-%d %H:%M"),
+            "deadline": local_moment(call.deadline),
             "reason": permission.reason,
             "labels": {
                 name: Call._meta.get_field(name).verbose_name

@@ -16,7 +16,7 @@ their deputies while they are absent).
 """
 
 import logging
-from datetime import datetime, timedelta
+from datetime import timedelta
 
 from django.db import IntegrityError, transaction
 from django.urls import reverse
@@ -24,10 +24,11 @@ from django.utils import timezone
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
+from cms.dates import local_moment
 from cms.models import StaffProfile, display_name
 from cms.notification_events import NotificationEvent
 from cms.notifications import Message, notify_each, stand_in_line
-from editorial.moderation.registries import CalendarEntry, CalendarSource
+from editorial.moderation.registries import CalendarEntry, CalendarSource, local_date
 
 from .models import Call, DeadlineReminder, ReportingDuty
 from .permissions import can_view_funding
@@ -146,7 +147,7 @@ def remind_calls(today):
     sent = 0
     for call, local_day, days in due:
         left = (local_day - today).days
-        moment = timezone.localtime(call.deadline).strftime("%Y-%m-%d %H:%M")
+        moment = local_moment(call.deadline)
 
         def render(person, standing_in_for, call=call, left=left, moment=moment):
             subject = gettext("%(left)s: call “%(name)s”") % {
@@ -220,12 +221,6 @@ def remind_deadlines(today=None):
 # --- the editorial calendar ---------------------------------------------------------------
 
 
-def _local_date(value):
-    if isinstance(value, datetime):
-        return timezone.localtime(value).date() if timezone.is_aware(value) else value.date()
-    return value
-
-
 class GrantDeadlineCalendarSource(CalendarSource):
     """Call deadlines (timed) and report due dates (whole days), for funding staff."""
 
@@ -259,7 +254,7 @@ class GrantDeadlineCalendarSource(CalendarSource):
             )
         duties = (
             ReportingDuty.objects.filter(
-                due_date__gte=_local_date(start), due_date__lt=_local_date(end)
+                due_date__gte=local_date(start), due_date__lt=local_date(end)
             )
             .select_related("application", "responsible", "application__responsible")
             .order_by("due_date", "pk")

@@ -87,11 +87,14 @@ LINE_COST = ExpressionWrapper(
 )
 
 
-def _grouped(key, application_key, label_of):
+def _grouped(key, application_key, label_of, **labels):
+    """{group: Row} in two queries: the applications' counts and awarded amounts grouped
+    by `application_key`, their budget lines' sums by `key` (the same group reached
+    from a line); `labels`, further values read with the counts for `label_of`."""
     rows = {}
     counts = (
         _applications()
-        .values(group=application_key)
+        .values(group=application_key, **labels)
         .annotate(
             applications=Count("pk"),
             awarded=Count("pk", filter=Q(status__in=AWARDED)),
@@ -138,39 +141,12 @@ def compute():
         name = item.get("funder_name")
         return name or str(_("No call chosen"))
 
-    counts_key = F("call__source_id")
-    funders = {}
-    for item in (
-        _applications()
-        .values(group=counts_key, funder_name=F("call__source__funder"))
-        .annotate(
-            applications=Count("pk"),
-            awarded=Count("pk", filter=Q(status__in=AWARDED)),
-            rejected=Count("pk", filter=Q(status=Status.REJECTED)),
-            awarded_amount=Sum("amount_awarded"),
-        )
-        .order_by()
-    ):
-        funders[item["group"]] = Row(
-            label=funder_label(item),
-            applications=item["applications"],
-            awarded=item["awarded"],
-            rejected=item["rejected"],
-            awarded_amount=money(item["awarded_amount"]),
-        )
-    for item in (
-        _lines()
-        .values(group=F("application__call__source_id"))
-        .annotate(
-            total_cost=Sum(LINE_COST), own=Sum("own_contribution"), other=Sum("other_sources")
-        )
-        .order_by()
-    ):
-        row = funders.get(item["group"])
-        if row is not None:
-            row.total_cost = money(item["total_cost"])
-            row.own_contribution = money(item["own"])
-            row.other_sources = money(item["other"])
+    funders = _grouped(
+        F("application__call__source_id"),
+        F("call__source_id"),
+        funder_label,
+        funder_name=F("call__source__funder"),
+    )
 
     total = Row(label=str(_("Total")))
     for row in years.values():

@@ -20,6 +20,7 @@ from editorial.moderation.permissions import Decision
 
 from .budget import Budget, euros
 from .models.applications import GrantApplicationPage
+from .private_tree import group_names, may_see_applications
 
 Status = GrantApplicationPage.Status
 
@@ -151,19 +152,13 @@ def state_label(state):
 
 def may_see(user):
     """Whether `user` may see grant applications at all (the private tree's groups)."""
-    from .private_tree import may_see_applications
-
     return may_see_applications(user)
 
 
 def _in_roles(user, role_names):
     if user.is_superuser:
         return True
-    names = getattr(user, "_grants_role_names", None)
-    if names is None:
-        names = set(user.groups.values_list("name", flat=True))
-        user._grants_role_names = names
-    return bool(names & set(role_names))
+    return bool(group_names(user) & set(role_names))
 
 
 def current_version(application):
@@ -229,4 +224,44 @@ def available_moves(user, application):
     return [
         (move, can_move(user, application, move.target, current=current))
         for move in manual_moves_from(application.status)
+    ]
+
+
+@dataclass(frozen=True)
+class MoveButton:
+    """One hand move offered on an application: allowed or not (with the reason)."""
+
+    move: Move
+    decision: Decision
+    url: str
+
+
+def move_buttons(user, application):
+    """The hand moves from the application's state, each with its decision and the move
+    view's URL: the editor's header (allowed ones) and the lifecycle panel (all, with the
+    reason a move is refused) both show these."""
+    from django.urls import reverse
+
+    if application is None or not application.pk:
+        return []
+    return [
+        MoveButton(
+            move, decision, reverse("grants_applications_move", args=[application.pk, move.target])
+        )
+        for move, decision in available_moves(user, application)
+    ]
+
+
+def page_header_buttons(page, user, view_name=None, next_url=None):
+    """The allowed moves as buttons in the page editor's header (any page: only grant
+    applications get some)."""
+    from wagtail.admin.widgets import Button
+
+    if not issubclass(page.specific_class or object, GrantApplicationPage):
+        return []
+    application = page if isinstance(page, GrantApplicationPage) else page.specific_deferred
+    return [
+        Button(button.move.label, button.url, icon_name="arrow-right", priority=80 + index)
+        for index, button in enumerate(move_buttons(user, application))
+        if button.decision
     ]

@@ -3,11 +3,16 @@
 Each part of the funding app keeps its own section here.
 """
 
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from cms.models import Absence, StaffProfile
-from editorial.moderation.permissions import Decision
+from cms.models import StaffProfile
+from editorial.moderation.permissions import (
+    DEPUTY,
+    HEAD,
+    STANDING_DEPUTY,
+    Decision,
+    acting_for_department,
+)
 
 from .models import GrantApplicationPage
 
@@ -36,16 +41,29 @@ def responsible_department(call):
         return None
     profile = (
         StaffProfile.objects.filter(user_id=call.responsible_id)
-        .select_related("department__head")
+        .select_related("department")
         .first()
     )
     return getattr(profile, "department", None)
 
 
+# Why a person acting for the department may decide, by moderation tier.
+_DECIDER_REASONS = {
+    HEAD: _("You head the department of the person responsible for the call."),
+    DEPUTY: _("You stand in for the absent head of the responsible person's department."),
+    STANDING_DEPUTY: _(
+        "You are the standing deputy head of the responsible person's department, "
+        "and its head cannot decide."
+    ),
+}
+
+
 def can_decide_call(user, call, day=None):
-    """May `user` record the go / no-go on `call`? The head of the department of the
-    person responsible for the call, or whoever stands in for that head during an
-    absence (then `on_behalf_of` is the head). Never a head of another department."""
+    """May `user` record the go / no-go on `call`? Whoever acts for the department of
+    the person responsible for the call today, as moderation counts it
+    (`editorial.moderation.permissions.acting_for_department`): its head; while the
+    head is absent, the deputy (then `on_behalf_of` is the head); else its standing
+    deputy head. Never a head of another department; IT always."""
     if not _active(user):
         return Decision(False, SIGN_IN)
     if not user.has_perm("grants.view_call"):
@@ -60,8 +78,8 @@ def can_decide_call(user, call, day=None):
                 "the head of their department decides."
             ),
         )
-    department = responsible_department(call)
-    if department is None or department.head_id is None:
+    tier = acting_for_department(responsible_department(call), day)
+    if tier is None:
         return Decision(
             False,
             _(
@@ -69,19 +87,8 @@ def can_decide_call(user, call, day=None):
                 "nobody may decide yet. Ask Administration to complete the staff register."
             ),
         )
-    if department.head_id == user.pk:
-        return Decision(True, _("You head the department of the person responsible for the call."))
-    stands_in = (
-        Absence.objects.covering(day or timezone.localdate())
-        .filter(person_id=department.head_id, deputy_id=user.pk)
-        .exists()
-    )
-    if stands_in:
-        return Decision(
-            True,
-            _("You stand in for the absent head of the responsible person's department."),
-            on_behalf_of=department.head,
-        )
+    if any(person.pk == user.pk for person in tier.candidates):
+        return Decision(True, _DECIDER_REASONS[tier.name], on_behalf_of=tier.absent_head)
     return Decision(
         False,
         _(

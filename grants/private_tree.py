@@ -88,11 +88,17 @@ def may_see_applications(user):
         return False
     if user.is_superuser:
         return True
+    return bool(group_names(user) & set(READER_GROUPS))
+
+
+def group_names(user):
+    """The names of `user`'s groups, read once per request (kept on the user object):
+    the private tree and the lifecycle's role checks both ask on every row and button."""
     names = getattr(user, "_grants_group_names", None)
     if names is None:
-        names = set(user.groups.values_list("name", flat=True))
+        names = frozenset(user.groups.values_list("name", flat=True))
         user._grants_group_names = names
-    return bool(names & set(READER_GROUPS))
+    return names
 
 
 def outside_private_tree(user, match):

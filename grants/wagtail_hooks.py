@@ -127,23 +127,9 @@ def grant_applications_menu_item():
 
 @hooks.register("register_page_header_buttons")
 def grant_application_move_buttons(page, user, view_name=None, next_url=None):
-    from django.urls import reverse
-    from wagtail.admin.widgets import Button
+    from .lifecycle import page_header_buttons
 
-    from .lifecycle import available_moves
-    from .models import GrantApplicationPage
-
-    if not issubclass(page.specific_class or object, GrantApplicationPage):
-        return
-    application = page.specific_deferred if not isinstance(page, GrantApplicationPage) else page
-    for index, (move, decision) in enumerate(available_moves(user, application)):
-        if decision:
-            yield Button(
-                move.label,
-                reverse("grants_applications_move", args=[page.pk, move.target]),
-                icon_name="arrow-right",
-                priority=80 + index,
-            )
+    return page_header_buttons(page, user, view_name, next_url)
 
 
 @hooks.register(NOTIFICATION_EVENTS_HOOK)

@@ -14,7 +14,6 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin import messages
 from wagtail.admin.panels import FieldPanel, ObjectList
-from wagtail.log_actions import registry as log_registry
 from wagtail_modeladmin.helpers import PermissionHelper
 from wagtail_modeladmin.options import ModelAdmin
 from wagtail_modeladmin.views import CreateView, IndexView, InspectView
@@ -25,6 +24,7 @@ from . import assignment_services
 from .assignment_models import Assignment
 from .assignment_permissions import can_edit, can_give, can_make_assignment, can_view, moves_for
 from .assignment_views import move_assignment, verb
+from .history import history_of
 from .proposal_models import Proposal
 from .work_forms import AssignmentForm
 
@@ -145,15 +145,7 @@ class AssignmentInspectView(InspectView):
             for target in moves_for(user, self.instance)
         ]
         context["overdue"] = self.instance.is_overdue()
-        context["history"] = [
-            {
-                "when": entry.timestamp,
-                "who": display_name(entry.user),
-                "message": entry.message,
-                "comment": (entry.data or {}).get("note", ""),
-            }
-            for entry in log_registry.get_logs_for_instance(self.instance).select_related("user")
-        ]
+        context["history"] = history_of(self.instance, "note")
         return context
 
 

@@ -3,8 +3,6 @@
 Each answers with one query whatever the number of rows.
 """
 
-from datetime import datetime
-
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -12,15 +10,9 @@ from cms.models import display_name
 
 from .assignment_models import IN_PROGRESS, NEW, Assignment
 from .assignment_services import assignment_path
-from .registries import CalendarEntry, CalendarSource, MyWorkItem, MyWorkSection
+from .registries import CalendarEntry, CalendarSource, MyWorkItem, MyWorkSection, local_date
 
 KIND = "assignment"
-
-
-def _local_date(value):
-    if isinstance(value, datetime):
-        return timezone.localtime(value).date() if timezone.is_aware(value) else value.date()
-    return value
 
 
 class AssignmentCalendarSource(CalendarSource):
@@ -29,7 +21,7 @@ class AssignmentCalendarSource(CalendarSource):
     colour = "#8e3b00"  # dark orange: AA contrast with white text
 
     def entries(self, user, start, end):
-        first, last = _local_date(start), _local_date(end)
+        first, last = local_date(start), local_date(end)
         today = timezone.localdate()
         rows = (
             Assignment.objects.visible_to(user)

@@ -234,7 +234,17 @@ class Duties:
 
 
 def duties_for(task, departments, day=None):
-    """The Duties for items of `departments` on `day` (today): three queries."""
+    """The Duties for items of `departments` on `day` (today) for one approval task
+    (None: the groups of every active head-approval task)."""
+    return duties_for_tasks([task], departments, day)[getattr(task, "pk", None)]
+
+
+def duties_for_tasks(tasks, departments, day=None):
+    """{task pk: Duties} for items of `departments` on `day` (today): the absences and
+    the people (heads, deputies, Administration, IT) are read once for all `tasks`, two
+    queries however many tasks and departments; only who is in each task's groups
+    differs per task (a subquery each, in the same query). A task None stands for the
+    groups of every active head-approval task (one query more)."""
     day = day or timezone.localdate()
     User = get_user_model()
     duty_ids = set()
@@ -249,32 +259,66 @@ def duties_for(task, departments, day=None):
             .values_list("person_id", "deputy_id")
         ):
             deputies_of[person_id].add(deputy_id)
-    in_approval_groups = User.groups.through.objects.filter(
-        user_id=OuterRef("pk"), group_id__in=task.groups.values("pk")
-    )
+    eligible_in = {}  # annotation name -> task pk
+    annotations = {}
+    for index, task in enumerate(tasks):
+        groups = task.groups.values("pk") if task is not None else list(approval_group_ids())
+        name = f"eligible_{index}"
+        eligible_in[name] = getattr(task, "pk", None)
+        annotations[name] = Exists(
+            User.groups.through.objects.filter(user_id=OuterRef("pk"), group_id__in=groups)
+        )
     in_administration = User.groups.through.objects.filter(
         user_id=OuterRef("pk"), group__name=ADMINISTRATION
     )
-    people, eligible = {}, set()
+    people = {}
+    eligible = {task_pk: set() for task_pk in eligible_in.values()}
     wanted = duty_ids | {d for ids in deputies_of.values() for d in ids}
     administration, superusers = [], []
     # One query for the department's people, Administration and IT.
     for user in (
         User.objects.filter(is_active=True)
         .filter(Q(pk__in=wanted) | Q(is_superuser=True) | Exists(in_administration))
-        .annotate(eligible=Exists(in_approval_groups), administration=Exists(in_administration))
+        .annotate(**annotations, administration=Exists(in_administration))
         .select_related("staff_profile__department")
         .order_by("last_name", "first_name", "pk")
     ):
         if user.pk in wanted:
             people[user.pk] = user
-            if user.eligible:
-                eligible.add(user.pk)
+            for name, task_pk in eligible_in.items():
+                if getattr(user, name):
+                    eligible[task_pk].add(user.pk)
         if user.administration:
             administration.append(user)
         if user.is_superuser:
             superusers.append(user)
-    return Duties(dict(people), eligible, dict(deputies_of), administration, superusers)
+    return {
+        task_pk: Duties(
+            dict(people), eligible[task_pk], dict(deputies_of), administration, superusers
+        )
+        for task_pk in eligible
+    }
+
+
+# The tiers of the department itself: Administration and IT stand in for it, not in it.
+DEPARTMENT_TIERS = frozenset({HEAD, DEPUTY, STANDING_DEPUTY})
+
+
+def acting_for_department(department, day=None, task=None):
+    """Who acts for `department` on `day` (today), by the approval task's own tiers
+    (`Duties.tiers`, as for the work of anyone in the department but its head): the
+    head; while the head is absent, the deputies that absence names; else the standing
+    deputy head. The first of these tiers with someone in it, as a Tier (its
+    `absent_head` set for deputies), or None when the department has nobody to act.
+    Only people in the approval task's groups count (`task` None: every active
+    head-approval task's). Other apps (the go / no-go on a grant call) ask this, so they
+    cannot disagree with moderation about who acts for a department."""
+    if department is None:
+        return None
+    for tier in duties_for(task, [department], day).tiers(department):
+        if tier.name in DEPARTMENT_TIERS and tier.candidates:
+            return tier
+    return None
 
 
 def reviews_of(task, states, day=None, duties=None, departments=None):

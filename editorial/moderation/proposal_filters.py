@@ -9,22 +9,9 @@ from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
 from cms.forms import PersonChoiceField
 
 from .proposal_models import Proposal
-from .states import (
-    APPROVED,
-    CHANGES_REQUESTED,
-    DECLINED,
-    DRAFT,
-    IN_MODERATION,
-    filter_by_moderation_state,
-)
+from .states import filter_by_moderation_state, state_choices
 
-STATE_CHOICES = [
-    (DRAFT, _("Draft")),
-    (IN_MODERATION, _("In moderation")),
-    (CHANGES_REQUESTED, _("Changes requested")),
-    (APPROVED, _("Accepted")),
-    (DECLINED, _("Declined")),
-]
+STATE_CHOICES = state_choices(approved=_("Accepted"))
 
 
 class PersonFilter(django_filters.ModelChoiceFilter):

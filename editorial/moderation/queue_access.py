@@ -28,7 +28,7 @@ from wagtail.models import Revision, TaskState, WorkflowState
 
 from cms.models import Department
 
-from .permissions import duties_for, first_revision_subquery
+from .permissions import duties_for_tasks, first_revision_subquery
 
 DEPARTMENT = "workflow_state__requested_by__staff_profile__department_id"
 
@@ -108,10 +108,12 @@ def moderatable_condition(user, tasks, day=None):
     if not tasks or user is None or not user.is_authenticated or not user.is_active:
         return False, {}
     departments = [*Department.objects.all(), None]
-    branches, duties_of = [], {}
+    # Absences, Administration and IT read once for every task (a fixed number of
+    # queries however many tasks and departments); only each task's groups differ.
+    duties_of = duties_for_tasks(tasks, departments, day)
+    branches = []
     for task in tasks:
-        duties = duties_for(task, departments, day)
-        duties_of[task.pk] = duties
+        duties = duties_of[task.pk]
         for department in departments:
             condition = tiers_condition(duties.tiers(department), user)
             if condition is False:

@@ -58,6 +58,7 @@ The calendar contract (docs/decisions/editorial-calendar.md):
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
+from django.utils import timezone
 from wagtail import hooks
 
 from .permissions import Decision
@@ -97,6 +98,14 @@ class CalendarChannel:
 
     id: int
     label: str
+
+
+def local_date(value):
+    """The local day of a calendar bound (`CalendarSource.entries` gets aware
+    datetimes), for sources whose items are whole days; a date is kept as it is."""
+    if isinstance(value, datetime):
+        return timezone.localtime(value).date() if timezone.is_aware(value) else value.date()
+    return value
 
 
 class CalendarSource:

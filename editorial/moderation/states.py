@@ -18,6 +18,7 @@ from cms.models import display_name
 DRAFT = "draft"
 IN_MODERATION = "in_moderation"
 CHANGES_REQUESTED = "changes_requested"
+APPROVED = "approved"
 DECLINED = "declined"
 
 LABELS = {
@@ -120,13 +121,20 @@ def moderation_state(obj):
 
 # --- filtering a register by the moderation state --------------------------------------
 
-DRAFT, IN_MODERATION, CHANGES_REQUESTED, APPROVED, DECLINED = (
-    "draft",
-    "in_moderation",
-    "changes_requested",
-    "approved",
-    "declined",
-)
+
+def state_choices(approved=None, extra=()):
+    """The choices of a register's state filter: the codes `filter_by_moderation_state`
+    knows, in one order and wording for every register. `approved`: the register's own
+    word for an approved row (a proposal is "accepted"); `extra`: the register's own
+    states after them (a project action's "done")."""
+    return [
+        (DRAFT, _("Draft")),
+        (IN_MODERATION, _("In moderation")),
+        (CHANGES_REQUESTED, _("Changes requested")),
+        (APPROVED, approved or _("Approved")),
+        (DECLINED, _("Declined")),
+        *extra,
+    ]
 
 
 def _latest_state(model, field):

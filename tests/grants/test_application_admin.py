@@ -81,6 +81,41 @@ def test_the_register_filters_by_status_year_and_funder(application_factory, cli
     assert titles("?year=abc") == {"Pirma paraiška", "Antra paraiška"}  # ignored, not a 500
 
 
+def test_the_register_filters_and_sorts_on_the_version_it_shows(
+    application_factory, client_for, head
+):
+    """A draft that moves an application to another call (another funder, another year)
+    is found under that call, as the register shows it; not under the page row's call."""
+    from grants.models import FundingSource
+
+    municipality = FundingSource.objects.create(
+        funder="Savivaldybė", kind=FundingSource.Kind.MUNICIPALITY
+    )
+    later = fixtures.make_call(name="Vėlesnis kvietimas")
+    later.source = municipality
+    later.deadline = timezone.now() + timedelta(days=800)
+    later.save()
+    page = application_factory(title="Pirma paraiška")
+    application_factory(title="Antra paraiška")
+    draft = page.get_latest_revision_as_object()
+    draft.call = later
+    draft.title = "Perkelta paraiška"
+    draft.save_revision()
+    client = client_for(head)
+
+    def titles(query):
+        html = client.get(reverse(REGISTER) + query).content.decode()
+        found = [t for t in ("Perkelta paraiška", "Antra paraiška") if t in html]
+        return sorted(found, key=html.index)
+
+    assert titles(f"?funder={municipality.pk}") == ["Perkelta paraiška"]
+    assert titles(f"?year={later.deadline.year}") == ["Perkelta paraiška"]
+    first_call_funder = FundingSource.objects.get(funder="Lietuvos kultūros taryba")
+    assert titles(f"?funder={first_call_funder.pk}") == ["Antra paraiška"]
+    # Sorted on the shown call's deadline: the later deadline first.
+    assert titles("") == ["Perkelta paraiška", "Antra paraiška"]
+
+
 @pytest.mark.parametrize("rows", [1, 30])
 def test_the_register_query_budget(
     rows, application_factory, client_for, head, django_assert_max_num_queries
@@ -174,6 +209,20 @@ def test_moves_offered_in_the_editor_header_and_panel(application_factory, clien
     assert 'data-lifecycle-state="submitted"' in html
 
 
+def test_the_header_offers_exactly_the_panels_allowed_moves(application_factory, specialist):
+    """One builder (lifecycle.move_buttons) for both: the header's buttons are the
+    panel's allowed moves, in the same order, to the same URLs."""
+    from grants.lifecycle import move_buttons, page_header_buttons
+
+    page = application_factory(status=S.SUBMITTED)
+    panel = move_buttons(specialist, page)
+    assert any(not button.decision for button in panel)  # withdrawing is for deciders
+    header = page_header_buttons(page.page_ptr, specialist)
+    assert [(str(b.label), b.url) for b in header] == [
+        (str(b.move.label), b.url) for b in panel if b.decision
+    ]
+
+
 def test_the_register_exports_the_filtered_rows_as_xlsx(application_factory, client_for, head):
     import io
 
@@ -250,3 +299,15 @@ def test_the_register_costs_the_same_at_1_and_30_rows(application_factory, clien
     for number in range(1, 30):
         application_factory(title=f"Paraiška {number}", slug=f"paraiska-{number}")
     assert cost() == one
+
+
+def test_the_group_names_are_read_once_for_the_tree_and_the_moves(
+    specialist, django_assert_num_queries
+):
+    """One lookup (private_tree.group_names) serves who sees the tree and who moves."""
+    from grants import lifecycle, private_tree
+
+    with django_assert_num_queries(1):
+        assert private_tree.may_see_applications(specialist)
+        assert lifecycle._in_roles(specialist, lifecycle.EDITORS)
+        assert not lifecycle._in_roles(specialist, lifecycle.DECIDERS)

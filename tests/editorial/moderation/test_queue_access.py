@@ -244,3 +244,46 @@ def test_the_queue_never_shows_a_row_reviews_of_refuses(
     shown = {int(pk) for pk in re.findall(r'<tr data-task-state="(\d+)"', html)}
     assert shown
     assert shown <= allowed
+
+
+def _queue_cost(user, tasks):
+    """Queries to build the queue's condition for `tasks` and list what it lets through."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from editorial.moderation.queue_access import moderatable_condition, with_item_facts
+
+    with CaptureQueriesContext(connection) as queries:
+        condition, _duties = moderatable_condition(user, tasks)
+        if condition is not False:
+            list(with_item_facts(TaskState.objects.all()).filter(condition).values("pk"))
+    return len(queries)
+
+
+def test_the_condition_costs_the_same_however_many_tasks_and_departments(
+    department, head, specialist, administration_user, standard_page_factory
+):
+    """Absences, Administration and IT are read once per request, not once per task:
+    more approval tasks and more departments with waiting work cost no more queries."""
+    heads = Group.objects.get(name=roles.HEADS)
+    first = HeadApprovalTask.objects.get(active=True)
+    page = standard_page_factory(title="Pirmas", live=False, owner=specialist)
+    _submit(page, specialist)
+    one = _queue_cost(head, [first])
+
+    tasks = [first]
+    for number in range(3):
+        task = HeadApprovalTask.objects.create(name=f"Tvirtinimas {number}", active=True)
+        task.groups.add(heads)
+        tasks.append(task)
+        branch = DepartmentFactory(name=f"Skyrius {number}", code=f"skyrius-{number}")
+        branch_head = _member(branch, f"vadovas-{number}", head=True)
+        branch.head = branch_head
+        branch.deputy_head = _member(branch, f"pavaduotojas-{number}", head=True)
+        branch.save(update_fields=["head", "deputy_head"])
+        AbsenceFactory(person=branch_head, deputy=_member(branch, f"uz-{number}", head=True))
+        author = _member(branch, f"autorius-{number}", specialist=True)
+        page = standard_page_factory(title=f"Tekstas {number}", live=False, owner=author)
+        _submit(page, author)
+    assert _queue_cost(head, tasks) == one
+    assert _queue_cost(administration_user, tasks) == _queue_cost(administration_user, [first])
