@@ -19,6 +19,7 @@ import logging
 from datetime import timedelta
 
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext, ngettext
@@ -113,12 +114,17 @@ def _claim_and_tell(kind, object_id, due_date, days, people, render, url, event)
 
 
 def _heads_of(user_ids):
-    """{user id: head of their department (a User)} in one query."""
+    """{user id: who heads their department (a User)} in one query: the head, else the
+    standing deputy head, so a department without a head still hears of its deadlines
+    (the notification service passes it on to a stand-in while that person is away)."""
+    profiles = (
+        StaffProfile.objects.filter(user_id__in=user_ids)
+        .filter(Q(department__head__isnull=False) | Q(department__deputy_head__isnull=False))
+        .select_related("department__head", "department__deputy_head")
+    )
     return {
-        profile.user_id: profile.department.head
-        for profile in StaffProfile.objects.filter(
-            user_id__in=user_ids, department__head__isnull=False
-        ).select_related("department__head")
+        profile.user_id: profile.department.head or profile.department.deputy_head
+        for profile in profiles
     }
 
 

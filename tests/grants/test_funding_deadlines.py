@@ -112,6 +112,17 @@ def test_call_reminders_go_to_the_responsible_and_their_head_once_per_threshold(
     assert not Notice.objects.filter(user=second_specialist).exists()
 
 
+def test_a_department_without_a_head_hears_through_its_standing_deputy_head(
+    frozen, specialist, second_specialist, department
+):
+    department.deputy_head = second_specialist
+    department.save(update_fields=["deputy_head"])
+    _call_due_in(14, specialist, name="Skaitmeninimo kvietimas")
+    assert remind_deadlines() == 2
+    told = set(Notice.objects.values_list("user_id", flat=True))
+    assert told == {specialist.pk, second_specialist.pk}
+
+
 def test_a_missed_morning_catches_up_with_the_latest_reminder_only(frozen, specialist, head):
     _call_due_in(5, specialist)
     assert remind_deadlines() == 2
