@@ -4,7 +4,8 @@ Specialists and heads write rubrics and submit them; heads approve them through 
 moderation workflow (publish) and may delete; Administration reads them. Other
 departments have no access. Keeping the brand consistent is the specialist's job
 (duty 2), so specialists and heads edit the brand kit; heads also edit campaign pages
-through page permissions (cms.roles).
+through page permissions (cms.roles). Heads decide the pre-publish checklist of their
+library; specialists read it (they see it live in the editor anyway).
 """
 
 from cms.roles import ADMINISTRATION, HEADS, SPECIALISTS
@@ -14,11 +15,16 @@ MODEL_PERMISSIONS = {
     SPECIALISTS: {
         "campaigns.view_rubric", "campaigns.add_rubric", "campaigns.change_rubric",
         "campaigns.lock_rubric", "campaigns.change_brandkit",
+        # brandcheck: specialists read the checklist rules of their library
+        "campaigns.view_checklistrule",
     },
     HEADS: {
         "campaigns.view_rubric", "campaigns.add_rubric", "campaigns.change_rubric",
         "campaigns.delete_rubric", "campaigns.publish_rubric",
         "campaigns.lock_rubric", "campaigns.unlock_rubric", "campaigns.change_brandkit",
+        # brandcheck: heads decide the pre-publish checklist of their library
+        "campaigns.view_checklistrule", "campaigns.add_checklistrule",
+        "campaigns.change_checklistrule", "campaigns.delete_checklistrule",
     },
     ADMINISTRATION: {"campaigns.view_rubric"},
 }

@@ -3,10 +3,19 @@
 rubrics.py    recurring series of posts (moderated snippets)
 campaigns.py  public campaign pages under a campaigns index
 brand.py      the library's brand kit (a site setting shown beside the post editor)
+checklist.py  pre-publish checklist rules per site
 """
 
-from .brand import BrandKit
+from .brand import BrandKit, NetworkTemplate
 from .campaigns import CampaignIndexPage, CampaignPage
+from .checklist import ChecklistRule
 from .rubrics import Rubric
 
-__all__ = ["BrandKit", "CampaignIndexPage", "CampaignPage", "Rubric"]
+__all__ = [
+    "BrandKit",
+    "CampaignIndexPage",
+    "CampaignPage",
+    "ChecklistRule",
+    "NetworkTemplate",
+    "Rubric",
+]
