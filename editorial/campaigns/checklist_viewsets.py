@@ -1,11 +1,19 @@
 """The register of pre-publish checklist rules (a plain snippet: no drafts, no
 moderation; the head's decision is the rule). Scoped to the user's library."""
 
+from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
+from wagtail.admin.panels import ObjectList
 from wagtail.admin.ui.tables import Column, UpdatedAtColumn
 from wagtail.permission_policies import ModelPermissionPolicy
-from wagtail.snippets.views.snippets import IndexView, SnippetViewSet
+from wagtail.snippets.views.snippets import (
+    DeleteView,
+    EditView,
+    IndexView,
+    InspectView,
+    SnippetViewSet,
+)
 
 from .checklist_permissions import can_change_rules, can_view_rules, sites_of
 from .models import ChecklistRule
@@ -55,6 +63,36 @@ class ChecklistRuleIndexView(IndexView):
         )
 
 
+class _OwnLibraryOnly:
+    """Wagtail's edit, delete and inspect views check the model permission only;
+    a rule of another library is refused here, with the decision's reason."""
+
+    action = "change"
+
+    def get_object(self, queryset=None):
+        rule = super().get_object(queryset)
+        user = self.request.user
+        if self.action == "view":
+            decision = can_view_rules(user, rule.site)
+        else:
+            decision = can_change_rules(user, rule.site, self.action)
+        if not decision:
+            raise PermissionDenied(str(decision.reason))
+        return rule
+
+
+class ChecklistRuleEditView(_OwnLibraryOnly, EditView):
+    action = "change"
+
+
+class ChecklistRuleDeleteView(_OwnLibraryOnly, DeleteView):
+    action = "delete"
+
+
+class ChecklistRuleInspectView(_OwnLibraryOnly, InspectView):
+    action = "view"
+
+
 class ChecklistRuleViewSet(SnippetViewSet):
     model = ChecklistRule
     icon = "tasks"
@@ -62,8 +100,25 @@ class ChecklistRuleViewSet(SnippetViewSet):
     menu_name = "checklist-rules"
     menu_order = 153
     add_to_admin_menu = True
-    base_form_class = ChecklistRuleForm
+    edit_handler = ObjectList(ChecklistRule.panels, base_form_class=ChecklistRuleForm)
     index_view_class = ChecklistRuleIndexView
+    edit_view_class = ChecklistRuleEditView
+    delete_view_class = ChecklistRuleDeleteView
+    inspect_view_class = ChecklistRuleInspectView
+    inspect_view_enabled = True
+    inspect_view_fields = [
+        "kind",
+        "level",
+        "applies_to",
+        "active",
+        "min_chars",
+        "max_chars",
+        "words",
+        "network",
+        "min_ratio",
+        "max_ratio",
+        "site",
+    ]
     list_per_page = 25
     ordering = ["kind", "pk"]
     list_display = [
