@@ -15,10 +15,10 @@ from wagtail.users.models import UserProfile
 
 from cms import roles
 from cms.models import Department, StaffProfile
+from editorial.campaigns.models import BrandKit, ChecklistRule
 from editorial.moderation.models import Assignment, Proposal
 from editorial.social.demo import CALENDAR_POSTS, DRAFT_TITLE, MY_WORK_EXAMPLES
 from editorial.social.models import Channel, PostImage, SocialPost
-from editorial.campaigns.models import BrandKit, ChecklistRule
 from home.models import BrandSettings, HomePage, StandardPage
 from tests.html_forms import form_data
 
