@@ -10,9 +10,11 @@ from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.snippets.views.snippets import (
     DeleteView,
     EditView,
+    HistoryView,
     IndexView,
     InspectView,
     SnippetViewSet,
+    UsageView,
 )
 
 from .checklist_permissions import can_change_rules, can_view_rules, sites_of
@@ -67,30 +69,39 @@ class _OwnLibraryOnly:
     """Wagtail's edit, delete and inspect views check the model permission only;
     a rule of another library is refused here, with the decision's reason."""
 
-    action = "change"
+    # Not "action": Wagtail's edit view keeps the pressed button there.
+    rule_permission = "change"
 
-    def get_object(self, queryset=None):
-        rule = super().get_object(queryset)
+    def get_object(self, *args, **kwargs):
+        rule = super().get_object(*args, **kwargs)
         user = self.request.user
-        if self.action == "view":
+        if self.rule_permission == "view":
             decision = can_view_rules(user, rule.site)
         else:
-            decision = can_change_rules(user, rule.site, self.action)
+            decision = can_change_rules(user, rule.site, self.rule_permission)
         if not decision:
             raise PermissionDenied(str(decision.reason))
         return rule
 
 
 class ChecklistRuleEditView(_OwnLibraryOnly, EditView):
-    action = "change"
+    rule_permission = "change"
 
 
 class ChecklistRuleDeleteView(_OwnLibraryOnly, DeleteView):
-    action = "delete"
+    rule_permission = "delete"
 
 
 class ChecklistRuleInspectView(_OwnLibraryOnly, InspectView):
-    action = "view"
+    rule_permission = "view"
+
+
+class ChecklistRuleHistoryView(_OwnLibraryOnly, HistoryView):
+    rule_permission = "view"
+
+
+class ChecklistRuleUsageView(_OwnLibraryOnly, UsageView):
+    rule_permission = "view"
 
 
 class ChecklistRuleViewSet(SnippetViewSet):
@@ -105,6 +116,9 @@ class ChecklistRuleViewSet(SnippetViewSet):
     edit_view_class = ChecklistRuleEditView
     delete_view_class = ChecklistRuleDeleteView
     inspect_view_class = ChecklistRuleInspectView
+    history_view_class = ChecklistRuleHistoryView
+    usage_view_class = ChecklistRuleUsageView
+    copy_view_enabled = False  # a copy would show another library's rule in the form
     inspect_view_enabled = True
     inspect_view_fields = [
         "kind",
