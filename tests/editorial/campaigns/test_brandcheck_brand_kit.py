@@ -214,3 +214,34 @@ def test_editor_query_budget_with_the_kit(
         response = client.get(reverse(EDIT_POST, args=[post.pk]))
     assert response.status_code == 200
     assert response.content.decode().count("data-brandcheck-template=") == templates
+
+
+@pytest.mark.django_db
+def test_the_specialist_fills_the_kit_with_a_template_per_network(site, specialist, client_for):
+    response = client_for(specialist).post(
+        reverse("wagtailsettings:edit", args=["campaigns", "brandkit", site.pk]),
+        {
+            "library_name": "Apskrities viešoji biblioteka",
+            "primary_colour": "#0b5394",
+            "accent_colour": "#b45309",
+            "heading_font": "Lora",
+            "body_font": "Source Sans 3",
+            "tone_of_voice": "Kalbame šiltai.",
+            "standard_hashtags": "#SkaitykLietuviškai #Biblioteka",
+            "sign_off": "Iki pasimatymo bibliotekoje!",
+            "network_templates-TOTAL_FORMS": "1",
+            "network_templates-INITIAL_FORMS": "0",
+            "network_templates-MIN_NUM_FORMS": "0",
+            "network_templates-MAX_NUM_FORMS": "1000",
+            "network_templates-0-id": "",
+            "network_templates-0-ORDER": "1",
+            "network_templates-0-DELETE": "",
+            "network_templates-0-network": Network.INSTAGRAM,
+            "network_templates-0-text": "[Žinia]\n\n#SkaitykLietuviškai",
+        },
+    )
+    assert response.status_code == 302
+    kit = BrandKit.for_site(site)
+    assert kit.hashtags == ["#SkaitykLietuviškai", "#Biblioteka"]
+    assert kit.template_for(Network.INSTAGRAM).text == "[Žinia]\n\n#SkaitykLietuviškai"
+    assert kit.template_for(Network.FACEBOOK) is None
