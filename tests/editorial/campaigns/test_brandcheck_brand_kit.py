@@ -85,7 +85,7 @@ def test_hashtags_are_read_in_any_script_once_each(site):
 # ------------------------------------------------------------------ the data migration
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_the_migration_moves_the_old_settings_values_into_the_kit(home_page):
     executor = MigrationExecutor(connection)
     before = [("home", "0001_initial")]
