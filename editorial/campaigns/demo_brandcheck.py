@@ -41,7 +41,8 @@ RULES = [
     {
         "kind": ChecklistRule.Kind.BANNED_WORDS,
         "level": ChecklistRule.Level.REQUIRED,
-        "words": "nemokamai*\nskubiai!!!\nvisiškai nemokamas",
+        # Anglicisms and shouting the tone-of-voice notes ask to avoid.
+        "words": "must have\nASAP\nsuper\nskubiai skubiai",
     },
 ]
 
