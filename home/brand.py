@@ -1,14 +1,14 @@
-"""The brand colours as a stylesheet, so that public pages carry no inline style (CSP)."""
+"""The brand kit's colours (campaigns.BrandKit) as a stylesheet, so that public pages
+carry no inline style (CSP)."""
 
 import re
 
 from django.http import HttpResponse
 from django.views.decorators.http import require_GET
 
-from .models import BrandSettings
+from editorial.campaigns.models import BrandKit
+from editorial.campaigns.models.brand import DEFAULT_ACCENT, DEFAULT_PRIMARY
 
-DEFAULT_PRIMARY = "#0b5394"
-DEFAULT_ACCENT = "#b45309"
 HEX_COLOUR = re.compile(r"#[0-9a-fA-F]{6}")
 
 
@@ -19,7 +19,7 @@ def colour(value, default):
 
 @require_GET
 def brand_css(request):
-    brand = BrandSettings.for_request(request)
+    brand = BrandKit.for_request(request)
     primary = colour(brand.primary_colour, DEFAULT_PRIMARY)
     accent = colour(brand.accent_colour, DEFAULT_ACCENT)
     css = f":root {{ --brand: {primary}; --accent: {accent}; }}\n"

@@ -141,9 +141,12 @@ def connect_signals():
     from wagtail.models import Page, Site
     from wagtail.signals import page_published, page_unpublished, post_page_move
 
+    from editorial.campaigns.models import BrandKit
+
     from .models import BrandSettings
 
-    shown = (Page, Site, BrandSettings)
+    # The brand kit gives the header its name, logo and colours; the contacts the footer.
+    shown = (Page, Site, BrandSettings, BrandKit)
 
     def purge_if_shown(sender, instance, **kwargs):
         # Page types send with their own class: one receiver for every sender.

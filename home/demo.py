@@ -160,8 +160,8 @@ PAGES = [
     },
 ]
 
+# The library's name, logo and colours are the brand kit's (editorial.campaigns demo).
 BRAND = {
-    "library_name": "Apskrities viešoji biblioteka",
     "facebook_url": "https://www.facebook.com/biblioteka.example",
     "instagram_url": "https://www.instagram.com/biblioteka.example",
     "youtube_url": "https://www.youtube.com/@biblioteka.example",
@@ -276,7 +276,7 @@ def ensure_translation(page, locale, spec):
 
 
 def fill_brand_settings(site):
-    """Fill empty brand fields only; what an editor has set stays."""
+    """Fill empty contact fields only; what an editor has set stays."""
     brand = BrandSettings.for_site(site)
     changed = [name for name, value in BRAND.items() if not getattr(brand, name)]
     for name in changed:

@@ -1,8 +1,10 @@
-"""Factories for the public site's pages and brand settings."""
+"""Factories for the public site's pages, contacts and brand kit."""
 
 import factory
 from django.utils.text import slugify
 from wagtail.models import Locale, Page, Site
+
+from editorial.campaigns.models import BrandKit
 
 from .models import BrandSettings, HomePage, StandardPage
 
@@ -63,10 +65,21 @@ def translate(page, language_code, **fields):
     return translation
 
 
-def brand_settings(site=None, **fields):
-    site = site or Site.objects.get(is_default_site=True)
-    brand = BrandSettings.for_site(site)
+def _fill(setting, fields):
     for name, value in fields.items():
-        setattr(brand, name, value)
-    brand.save()
-    return brand
+        setting._meta.get_field(name)  # a misspelt or moved field fails loudly
+        setattr(setting, name, value)
+    setting.save()
+    return setting
+
+
+def brand_settings(site=None, **fields):
+    """The site's contacts and social profiles (home.BrandSettings)."""
+    site = site or Site.objects.get(is_default_site=True)
+    return _fill(BrandSettings.for_site(site), fields)
+
+
+def brand_kit(site=None, **fields):
+    """The site's brand kit: name, logos, colours (campaigns.BrandKit)."""
+    site = site or Site.objects.get(is_default_site=True)
+    return _fill(BrandKit.for_site(site), fields)

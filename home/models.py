@@ -1,7 +1,5 @@
-"""The public site: home page, standard pages and the library's brand settings."""
+"""The public site: home page, standard pages and the library's contacts."""
 
-from django.core.exceptions import ValidationError
-from django.core.validators import RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
@@ -11,26 +9,6 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from editorial.campaigns.blocks import PublicBodyBlock
-
-hex_colour = RegexValidator(
-    r"^#[0-9a-fA-F]{6}$", _("Enter a colour as #RRGGBB, for example #0b5394.")
-)
-
-# WCAG 2.x: normal text needs a contrast ratio of at least 4.5:1.
-MIN_TEXT_CONTRAST = 4.5
-
-
-def relative_luminance(colour):
-    """WCAG relative luminance of a #RRGGBB colour."""
-    channels = [int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
-    linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
-    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
-
-
-def contrast_ratio(first, second):
-    """WCAG contrast ratio between two #RRGGBB colours (1 to 21)."""
-    lighter, darker = sorted((relative_luminance(first), relative_luminance(second)), reverse=True)
-    return (lighter + 0.05) / (darker + 0.05)
 
 
 class HomePage(Page):
@@ -70,25 +48,13 @@ class StandardPage(Page):
         verbose_name_plural = _("standard pages")
 
 
-@register_setting(icon="palette")
+@register_setting(icon="mail")
 class BrandSettings(BaseSiteSetting):
-    """The library's communication image, per site (each library is a Wagtail site)."""
+    """The library's contacts and social profiles, per site, shown in the public site's
+    footer. The communication image (name, logos, colours) is the brand kit
+    (campaigns.BrandKit); the class keeps its name so templates and fixtures that
+    read the contacts keep working (docs/decisions/brand-kit.md)."""
 
-    library_name = models.CharField(_("library name"), max_length=200, blank=True)
-    logo = models.ForeignKey(
-        "wagtailimages.Image",
-        verbose_name=_("logo"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    primary_colour = models.CharField(
-        _("primary colour"), max_length=7, default="#0b5394", validators=[hex_colour]
-    )
-    accent_colour = models.CharField(
-        _("accent colour"), max_length=7, default="#b45309", validators=[hex_colour]
-    )
     facebook_url = models.URLField(_("Facebook profile"), blank=True)
     instagram_url = models.URLField(_("Instagram profile"), blank=True)
     youtube_url = models.URLField(_("YouTube channel"), blank=True)
@@ -98,15 +64,6 @@ class BrandSettings(BaseSiteSetting):
     address = models.CharField(_("address"), max_length=300, blank=True)
 
     panels = [
-        MultiFieldPanel(
-            [
-                FieldPanel("library_name"),
-                FieldPanel("logo"),
-                FieldPanel("primary_colour"),
-                FieldPanel("accent_colour"),
-            ],
-            heading=_("Communication image"),
-        ),
         MultiFieldPanel(
             [
                 FieldPanel("facebook_url"),
@@ -123,25 +80,7 @@ class BrandSettings(BaseSiteSetting):
     ]
 
     class Meta:
-        verbose_name = _("communication image")
-
-    def clean(self):
-        super().clean()
-        # The primary colour is the header background under white text and the
-        # colour of links on white, so it must be readable against white.
-        errors = {}
-        for field in ("primary_colour", "accent_colour"):
-            colour = getattr(self, field)
-            if not hex_colour.regex.match(colour or ""):
-                continue
-            ratio = contrast_ratio(colour, "#ffffff")
-            if ratio < MIN_TEXT_CONTRAST:
-                errors[field] = _(
-                    "This colour is too light to read against white (contrast %(ratio).1f:1, "
-                    "at least %(minimum).1f:1 is needed). Choose a darker shade."
-                ) % {"ratio": ratio, "minimum": MIN_TEXT_CONTRAST}
-        if errors:
-            raise ValidationError(errors)
+        verbose_name = _("contacts and social profiles")
 
     @property
     def social_links(self):

@@ -11,6 +11,9 @@ permissions cms.roles grants on the root page (tests/editorial/campaigns/
 test_pages_permissions.py proves it). The campaign report (KPI targets, posts and their
 deliveries) is read through "campaigns.view_campaignpage": specialists, heads and
 Administration (editorial/campaigns/campaign_permissions.py).
+
+Heads decide the pre-publish checklist of their library; specialists read it (they see
+it live in the editor anyway).
 """
 
 from cms.roles import ADMINISTRATION, HEADS, SPECIALISTS
@@ -21,12 +24,17 @@ MODEL_PERMISSIONS = {
         "campaigns.view_rubric", "campaigns.add_rubric", "campaigns.change_rubric",
         "campaigns.lock_rubric", "campaigns.change_brandkit",
         "campaigns.view_campaignpage",
+        # brandcheck: specialists read the checklist rules of their library
+        "campaigns.view_checklistrule",
     },
     HEADS: {
         "campaigns.view_rubric", "campaigns.add_rubric", "campaigns.change_rubric",
         "campaigns.delete_rubric", "campaigns.publish_rubric",
         "campaigns.lock_rubric", "campaigns.unlock_rubric", "campaigns.change_brandkit",
         "campaigns.view_campaignpage",
+        # brandcheck: heads decide the pre-publish checklist of their library
+        "campaigns.view_checklistrule", "campaigns.add_checklistrule",
+        "campaigns.change_checklistrule", "campaigns.delete_checklistrule",
     },
     ADMINISTRATION: {"campaigns.view_rubric", "campaigns.view_campaignpage"},
 }

@@ -53,3 +53,40 @@ def build_demo_campaign(demo):
     from .demo_campaigns import build_campaign
 
     build_campaign(demo)
+# brandcheck: the brand kit and the pre-publish checklist beside the post editor.
+from django.templatetags.static import static  # noqa: E402
+from django.urls import path  # noqa: E402
+from django.utils.html import format_html  # noqa: E402
+from wagtail.permissions import register_permission_policy  # noqa: E402
+
+from editorial.social.checks import EDITOR_PANELS_HOOK, POST_CHECKS_HOOK  # noqa: E402
+
+from . import checklist, checklist_views, demo_brandcheck  # noqa: E402
+from .brandcheck_panels import social_post_editor_panels  # noqa: E402
+from .checklist_viewsets import ChecklistRulePolicy, ChecklistRuleViewSet  # noqa: E402
+from .models import ChecklistRule  # noqa: E402
+
+register_permission_policy(ChecklistRule, ChecklistRulePolicy(ChecklistRule))
+register_snippet(ChecklistRuleViewSet)
+hooks.register(POST_CHECKS_HOOK, checklist.blocking_reasons)
+hooks.register(EDITOR_PANELS_HOOK, social_post_editor_panels)
+hooks.register("register_demo_content", demo_brandcheck.build_brand_kit_and_checklist)
+
+
+@hooks.register("register_admin_urls")
+def brandcheck_admin_urls():
+    return [
+        path("campaigns/checklist/", checklist_views.live_checklist, name="campaigns_checklist"),
+        path(
+            "campaigns/checklist/<int:pk>/",
+            checklist_views.live_checklist,
+            name="campaigns_checklist_for_post",
+        ),
+    ]
+
+
+@hooks.register("insert_global_admin_css")
+def brandcheck_admin_css():
+    return format_html(
+        '<link rel="stylesheet" href="{}">', static("campaigns/css/brandcheck_admin.css")
+    )

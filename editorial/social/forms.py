@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 
+from .checks import blocking_messages
 from .models import PostImage, PostVariant, SocialPost
 from .models.channels import IDENTITY_FIELDS
 from .networks import MediaFacts, problems_for
@@ -71,6 +72,10 @@ class SocialPostForm(WagtailAdminModelForm):
         for channel in channels:
             for problem in problems_for(post, channel):
                 self.add_error(None, problem.message)
+        # Required rules of the pre-publish checklist (editorial.campaigns), the same
+        # evaluation the editor shows live.
+        for message in blocking_messages(post, channels, self.for_user):
+            self.add_error(None, message)
 
     def unsaved_post(self):
         """The post as the submitted form describes it, its versions and images held
@@ -82,7 +87,9 @@ class SocialPostForm(WagtailAdminModelForm):
             link=cleaned.get("link") or "",
             add_utm=bool(cleaned.get("add_utm")),
             utm_campaign=cleaned.get("utm_campaign") or "",
+            rubric=cleaned.get("rubric"),
             campaign=cleaned.get("campaign"),  # its UTM name is in the link it measures
+            author=self.instance.author,
         )
         post.variants = [
             PostVariant(channel=data["channel"], text=data.get("text") or "")

@@ -16,6 +16,7 @@ from wagtail_modeladmin.views import IndexView, InspectView
 from editorial.moderation.views import ConfirmedSnippetWorkflowActionView
 
 from . import services
+from .checks import blocking_messages
 from .models import Delivery, SocialPost
 from .networks import counter_for, lazy_message, problems_for
 from .paginators import CappedPaginator
@@ -95,6 +96,20 @@ class PostWorkflowActionView(ConfirmedSnippetWorkflowActionView):
                     request,
                     _("The post cannot be approved until it fits every channel: %(problems)s")
                     % {"problems": "; ".join(str(problem) for problem in problems)},
+                )
+                if request.headers.get("x-requested-with") == "XMLHttpRequest":
+                    return self.render_modal_json(
+                        request, {"step": "success", "redirect": self.redirect_url}
+                    )
+                return redirect(self.redirect_url)
+            # A required checklist rule the head added after submission also holds.
+            post = self.object.get_latest_revision_as_object()
+            blocked = blocking_messages(post, post.channels.all(), request.user)
+            if blocked:
+                admin_messages.error(
+                    request,
+                    _("The post cannot be approved until it passes the checklist: %(problems)s")
+                    % {"problems": "; ".join(blocked)},
                 )
                 if request.headers.get("x-requested-with") == "XMLHttpRequest":
                     return self.render_modal_json(

@@ -17,6 +17,7 @@ from wagtail_modeladmin.options import ModelAdmin
 from editorial.moderation.snippet_views import ModeratedSnippetCreateView, ModeratedSnippetEditView
 from editorial.moderation.states import listing_prefetches
 
+from .checks import extra_editor_panels
 from .columns import DeliveriesColumn, PostStatusColumn
 from .filters import SocialPostFilterSet
 from .forms import SocialPostForm
@@ -64,7 +65,16 @@ class SocialPostViewSet(SnippetViewSet):
         UpdatedAtColumn(),
     ]
     ordering = ["-updated_at"]
-    edit_handler = TabbedInterface(
+
+    def get_edit_handler(self):
+        # Built when first asked (every app has registered its hooks by then), so that
+        # panels of other apps (the brand kit, the checklist) join the Post tab after
+        # the per-network counters.
+        return post_edit_handler(extra_editor_panels()).bind_to_model(self.model)
+
+
+def post_edit_handler(extra_panels=()):
+    return TabbedInterface(
         [
             ObjectList(
                 [
@@ -74,6 +84,7 @@ class SocialPostViewSet(SnippetViewSet):
                     FieldPanel("channels", widget=forms.CheckboxSelectMultiple),
                     FieldPanel("text"),
                     ChannelCountersPanel(heading=_("Length per network")),
+                    *extra_panels,
                     MultiFieldPanel(
                         [FieldPanel("link"), FieldPanel("add_utm"), FieldPanel("utm_campaign")],
                         heading=_("Link"),

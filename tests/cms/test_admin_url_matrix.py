@@ -27,6 +27,7 @@ from cms import roles
 from cms.factories import AbsenceFactory, DepartmentFactory, StaffProfileFactory
 from cms.models import Notice
 from editorial.campaigns.factories import RubricFactory
+from editorial.campaigns.models import ChecklistRule
 from editorial.moderation.factories import AssignmentFactory, ProposalFactory
 from editorial.social.factories import ChannelFactory, ImageFactory, SocialPostFactory
 from editorial.social.models import Delivery
@@ -102,7 +103,11 @@ def world(home_page, standard_page_factory, role_users, specialist, head):
     rubric = RubricFactory(name="Rubrika: knygos penktadieniais", owner=specialist, live=False)
     rubric.save_revision(user=specialist)
     rubric_state = rubric.get_workflow().start(rubric, specialist)
+    checklist_rule = ChecklistRule.objects.create(
+        site=Site.objects.get(is_default_site=True), kind=ChecklistRule.Kind.ALT_TEXT
+    )
     return {
+        "checklist_rule": checklist_rule,
         **funding_world(specialist),
         "campaign": _campaign_page(home_page, specialist),
         # Project actions (grants): one waiting for the head.
@@ -279,6 +284,9 @@ def parameters_by_view(w):
         "grants_project_action_done": {"pk": w["project_action"].pk},
         "grants_create_project_page": {"application_id": w["project_action"].project_id},
         "wagtailsnippets_campaigns_rubric:": rubric,
+        "wagtailsnippets_campaigns_checklistrule:": {"pk": w["checklist_rule"].pk},
+        "wagtailsnippetchoosers_campaigns_checklistrule:": {"pk": w["checklist_rule"].pk},
+        "campaigns_checklist_for_post": {"pk": w["post"].pk},
         "wagtailsnippetchoosers_campaigns_rubric:": rubric,
         "wagtailsnippets_moderation_proposal:": proposal,
         "wagtailsnippetchoosers_moderation_proposal:": proposal,
@@ -553,6 +561,18 @@ ACCESS = [
     # answer for campaigns; the pages themselves are edited through the page rows above.
     ("campaigns_campaign_reports", {S, H, A}),
     ("campaigns_campaign_report", {S, H, A}),
+    # brandcheck: checklist rules (editorial.campaigns, issue 9 §6): the head of the
+    # library decides them, specialists read them; the live checklist is POST only.
+    ("wagtailsnippets_campaigns_checklistrule:add", {H}),
+    ("wagtailsnippets_campaigns_checklistrule:edit", {H}),
+    ("wagtailsnippets_campaigns_checklistrule:delete", {H}),
+    ("wagtailsnippets_campaigns_checklistrule:history*", {H}),  # Wagtail: change permission
+    ("wagtailsnippets_campaigns_checklistrule:usage", {H}),
+    ("wagtailsnippets_campaigns_checklistrule:*", {S, H}),  # list, inspect
+    ("wagtailsnippetchoosers_campaigns_checklistrule:create", {H}),
+    ("wagtailsnippetchoosers_campaigns_checklistrule:*", {S, H}),
+    ("campaigns_checklist", NOBODY),  # POST only
+    ("campaigns_checklist_for_post", NOBODY),  # POST only
 ]
 
 # Why some URLs are not probed at all.

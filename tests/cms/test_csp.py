@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
-from home.factories import StandardPageFactory, brand_settings, make_site_home
+from home.factories import StandardPageFactory, brand_kit, make_site_home
 
 pytestmark = pytest.mark.django_db
 
@@ -37,7 +37,7 @@ def directives(response):
 @pytest.fixture
 def site(db):
     home = make_site_home(title="Apskrities viešoji biblioteka", slug="biblioteka")
-    brand_settings(library_name="Apskrities viešoji biblioteka", primary_colour="#7a1f5c")
+    brand_kit(library_name="Apskrities viešoji biblioteka", primary_colour="#7a1f5c")
     about = StandardPageFactory(
         parent=home,
         title="Apie mus",
@@ -71,7 +71,7 @@ def test_the_brand_colours_come_as_a_stylesheet(client, site):
 
 def test_a_stored_colour_that_is_not_a_colour_never_reaches_the_stylesheet(client, site):
     # Saved around validation (a shell, an import): the stylesheet keeps the default.
-    brand_settings(primary_colour="red;}*{")  # fits the column (7)
+    brand_kit(primary_colour="red;}*{")  # fits the column (7)
     css = client.get("/brand.css").content.decode()
     assert "red" not in css
     assert "--brand: #0b5394" in css

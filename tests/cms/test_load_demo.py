@@ -15,6 +15,7 @@ from wagtail.users.models import UserProfile
 
 from cms import roles
 from cms.models import Department, StaffProfile
+from editorial.campaigns.models import BrandKit, ChecklistRule
 from editorial.moderation.models import Assignment, Proposal
 from editorial.social.demo import CALENDAR_POSTS, DRAFT_TITLE, MY_WORK_EXAMPLES
 from editorial.social.models import Channel, PostImage, SocialPost
@@ -50,6 +51,8 @@ def counts():
         "departments": Department.objects.count(),
         "sites": Site.objects.count(),
         "brand settings": BrandSettings.objects.count(),
+        "brand kits": BrandKit.objects.count(),
+        "checklist rules": ChecklistRule.objects.count(),
         "memberships": User.groups.through.objects.count(),
         "channels": Channel.objects.count(),
         "social posts": SocialPost.objects.count(),
@@ -79,9 +82,9 @@ def test_builds_a_lithuanian_site_with_an_english_translation():
     standard_in_menu = home.get_children().live().in_menu().type(StandardPage).count()
     assert StandardPage.objects.filter(locale__language_code="en").count() == standard_in_menu
 
-    brand = BrandSettings.for_site(site)
-    assert brand.library_name == "Apskrities viešoji biblioteka"
-    assert brand.contact_email and brand.facebook_url
+    assert BrandKit.for_site(site).library_name == "Apskrities viešoji biblioteka"
+    contacts = BrandSettings.for_site(site)
+    assert contacts.contact_email and contacts.facebook_url
 
 
 def test_demo_site_is_served_in_both_languages():
@@ -162,7 +165,7 @@ def test_keeps_existing_content_and_adds_nothing_twice():
     site.root_page = home
     site.save()
     home.add_child(instance=StandardPage(title="Apie biblioteką", slug="apie-mus"))
-    BrandSettings.objects.create(site=site, library_name="Mūsų biblioteka")
+    BrandKit.objects.create(site=site, library_name="Mūsų biblioteka")
     User.objects.create_superuser("admin", "admin@example.org", "tikras-slaptazodis")
 
     load_demo()
@@ -172,7 +175,7 @@ def test_keeps_existing_content_and_adds_nothing_twice():
     assert site.root_page_id == home.pk
     assert HomePage.objects.filter(locale__language_code="lt").count() == 1
     assert home.get_children().filter(slug="apie-mus").get().title == "Apie biblioteką"
-    assert BrandSettings.for_site(site).library_name == "Mūsų biblioteka"
+    assert BrandKit.for_site(site).library_name == "Mūsų biblioteka"
     assert User.objects.get(username="admin").check_password("tikras-slaptazodis")
     assert Group.objects.get(name=roles.SPECIALISTS).user_set.filter(username="specialistas")
 
@@ -297,6 +300,7 @@ def test_every_demo_object_passes_its_model_validation():
     objects += [*SocialPost.objects.all(), *get_image_model().objects.all()]
     objects += [*Proposal.objects.all(), *Assignment.objects.all()]
     objects += [*BrandSettings.objects.all(), *User.objects.all()]
+    objects += [*BrandKit.objects.all(), *ChecklistRule.objects.all()]
 
     for obj in objects:
         obj.full_clean()

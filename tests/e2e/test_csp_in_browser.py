@@ -8,7 +8,7 @@ import pytest
 from playwright.sync_api import expect
 
 from cms import roles
-from home.factories import StandardPageFactory, brand_settings, make_site_home
+from home.factories import StandardPageFactory, brand_kit, make_site_home
 from tests.e2e.admin_session import make_user, sign_in_on
 
 pytestmark = [
@@ -43,7 +43,7 @@ def violations(page):
 @pytest.fixture
 def site_with_page(db):
     home = make_site_home(title="Apskrities viešoji biblioteka", slug="biblioteka")
-    brand_settings(primary_colour="#7a1f5c", accent_colour="#1f5c7a")
+    brand_kit(primary_colour="#7a1f5c", accent_colour="#1f5c7a")
     about = StandardPageFactory(parent=home, title="Apie mus", slug="apie-mus")
     return home, about
 

@@ -1,9 +1,15 @@
 import pytest
 
-from home.factories import StandardPageFactory, brand_settings, make_site_home, translate
+from home.factories import (
+    StandardPageFactory,
+    brand_kit,
+    brand_settings,
+    make_site_home,
+    translate,
+)
 
-BRAND = {
-    "library_name": "Apskrities viešoji biblioteka",
+LIBRARY_NAME = "Apskrities viešoji biblioteka"
+CONTACTS = {
     "contact_email": "info@biblioteka.example",
     "contact_phone": "+370 37 000 000",
     "address": "Laisvės al. 1, Kaunas",
@@ -43,4 +49,6 @@ def about_page(site_home):
 
 @pytest.fixture
 def brand(site_home):
-    return brand_settings(**BRAND)
+    """The site's brand kit (name, colours), with the contacts filled in too."""
+    brand_settings(**CONTACTS)
+    return brand_kit(library_name=LIBRARY_NAME)

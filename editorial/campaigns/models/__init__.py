@@ -3,9 +3,10 @@
 rubrics.py    recurring series of posts (moderated snippets)
 campaigns.py  public campaign pages under a campaigns index
 brand.py      the library's brand kit (a site setting shown beside the post editor)
+checklist.py  pre-publish checklist rules per site
 """
 
-from .brand import BrandKit
+from .brand import BrandKit, NetworkTemplate
 from .campaigns import (
     CampaignIndexPage,
     CampaignKeyMessage,
@@ -13,6 +14,7 @@ from .campaigns import (
     CampaignPartner,
     CampaignRelatedPage,
 )
+from .checklist import ChecklistRule
 from .rubrics import Rubric
 
 __all__ = [
@@ -22,5 +24,7 @@ __all__ = [
     "CampaignPage",
     "CampaignPartner",
     "CampaignRelatedPage",
+    "ChecklistRule",
+    "NetworkTemplate",
     "Rubric",
 ]
