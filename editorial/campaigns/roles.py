@@ -14,11 +14,17 @@ MODEL_PERMISSIONS = {
     SPECIALISTS: {
         "campaigns.view_rubric", "campaigns.add_rubric", "campaigns.change_rubric",
         "campaigns.lock_rubric", "campaigns.change_brandkit",
+        # Contests: specialists see the entries and prepare the draw (on the page).
+        "campaigns.view_promotionentry", "campaigns.view_promotiondraw",
     },
     HEADS: {
         "campaigns.view_rubric", "campaigns.add_rubric", "campaigns.change_rubric",
         "campaigns.delete_rubric", "campaigns.publish_rubric",
         "campaigns.lock_rubric", "campaigns.unlock_rubric", "campaigns.change_brandkit",
+        # Contests: the head also runs the draw and exports entrants' data (scoped to
+        # the promotion's department in contests_permissions).
+        "campaigns.view_promotionentry", "campaigns.view_promotiondraw",
+        "campaigns.run_promotiondraw", "campaigns.export_promotionentry",
     },
     ADMINISTRATION: {"campaigns.view_rubric"},
 }

@@ -19,3 +19,28 @@ def build_demo_rubrics(demo):
     from .demo import build_rubrics
 
     build_rubrics(demo)
+
+
+# --- promotions and contests ------------------------------------------------------------
+from .contests_admin import PromotionEntryAdmin  # noqa: E402
+
+PromotionEntryAdmin().register_with_wagtail()
+
+
+@hooks.register("register_admin_urls")
+def contests_urls():
+    from django.urls import path
+
+    from .contests_views import draw_view, export_view
+
+    return [
+        path("contests/<int:page_id>/draw/", draw_view, name="campaigns_promotion_draw"),
+        path("contests/<int:page_id>/export/", export_view, name="campaigns_promotion_export"),
+    ]
+
+
+@hooks.register("register_demo_content")
+def build_demo_contests(demo):
+    from .demo_contests import build_contests
+
+    build_contests(demo)

@@ -19,7 +19,7 @@ PUBLIC_TEXT_FEATURES = ["bold", "italic", "link", "ol", "ul", "h3"]
 class CampaignIndexPage(Page):
     intro = RichTextField(_("introduction"), blank=True, features=PUBLIC_TEXT_FEATURES)
 
-    subpage_types = ["campaigns.CampaignPage"]
+    subpage_types = ["campaigns.CampaignPage", "campaigns.PromotionPage"]
     content_panels = [*Page.content_panels, FieldPanel("intro")]
     template = "campaigns/campaign_index_page.html"
 
@@ -42,7 +42,7 @@ class CampaignPage(Page):
 
     search_fields = [*Page.search_fields, index.SearchField("goal"), index.SearchField("body")]
     parent_page_types = ["campaigns.CampaignIndexPage"]
-    subpage_types = []
+    subpage_types = ["campaigns.PromotionPage"]
     template = "campaigns/campaign_page.html"
     content_panels = [
         *Page.content_panels,
