@@ -266,9 +266,9 @@ def export_entries(user, promotion):
     reserves = set(record.reserve_ids) if record else set()
     book = Workbook()
     sheet = book.active
-    sheet.title = str(_("Entries"))[:31]
+    sheet.title = str(_("Contest entries"))[:31]
     sheet.append(
-        [str(_("No.")), str(_("Entered at")), str(_("Name")), str(_("E-mail")),
+        [str(_("Entry ID")), str(_("Entered at")), str(_("Name")), str(_("E-mail")),
          str(_("Answer")), str(_("Draw result"))]
     )  # fmt: skip
     entries = PromotionEntry.objects.filter(promotion=promotion).order_by("pk")
