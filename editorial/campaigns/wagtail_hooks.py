@@ -39,7 +39,8 @@ def contests_urls():
     ]
 
 
-@hooks.register("register_demo_content")
+# After the home page demo, which makes the site's home page.
+@hooks.register("register_demo_content", order=100)
 def build_demo_contests(demo):
     from .demo_contests import build_contests
 

@@ -166,3 +166,18 @@ def test_concurrent_duplicates_lose_cleanly_in_the_database(home_page, specialis
     assert not errors, errors
     assert sorted(outcomes) == ["refused"] * 7 + ["saved"]
     assert PromotionEntry.objects.filter(promotion=page).count() == 1
+
+
+def test_the_database_itself_refuses_a_second_active_entry(home_page, specialist):
+    """The constraint, not only the service's check: what the concurrent test relies on."""
+    from django.db import IntegrityError, transaction
+
+    page = make_promotion(home_page, owner=specialist)
+    fields = {"promotion": page, "name": "A", "email": "a@example.lt", "answer": "x"}
+    PromotionEntry.objects.create(email_key="a@example.lt", **fields)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        PromotionEntry.objects.create(email_key="a@example.lt", **fields)
+    # Once erased (retention), the person may take part in a later round again.
+    PromotionEntry.objects.update(anonymised_at=timezone.now(), email_key="")
+    PromotionEntry.objects.create(email_key="a@example.lt", **fields)
+    assert PromotionEntry.objects.count() == 2
