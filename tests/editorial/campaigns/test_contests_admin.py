@@ -103,9 +103,7 @@ def _head_of(promotion):
     return promotion_department(promotion).head
 
 
-def test_a_deputy_runs_the_draw_on_behalf_of_the_absent_head(
-    closed, head, second_specialist
-):
+def test_a_deputy_runs_the_draw_on_behalf_of_the_absent_head(closed, head, second_specialist):
     second_specialist.groups.add(Group.objects.get(name=H))
     assert not can_run_draw(second_specialist, closed)
     AbsenceFactory(

@@ -107,9 +107,7 @@ def test_the_same_seed_and_list_always_give_the_same_outcome():
     assert sorted(few.winners) == [2, 4] and few.reserves == []
 
 
-def test_a_draw_with_no_eligible_entries_is_refused_and_saves_nothing(
-    home_page, specialist, head
-):
+def test_a_draw_with_no_eligible_entries_is_refused_and_saves_nothing(home_page, specialist, head):
     page = closed_promotion(home_page, specialist)
     with pytest.raises(Refused, match="(?i)no eligible entries|nėra"):
         run_draw(head, page)
@@ -130,9 +128,7 @@ def test_a_draw_before_closing_and_a_second_draw_are_refused(home_page, speciali
     assert list(PromotionDraw.objects.values_list("pk", flat=True)) == [first.pk]
 
 
-def test_winners_are_emailed_in_lithuanian_once_and_the_head_is_told(
-    home_page, specialist, head
-):
+def test_winners_are_emailed_in_lithuanian_once_and_the_head_is_told(home_page, specialist, head):
     page = closed_promotion(home_page, specialist, winners_count=2)
     add_entries(page, 4)
     record = run_draw(head, page)
@@ -160,8 +156,9 @@ def test_retention_erases_personal_data_after_the_period_and_keeps_the_record_ve
     with time_machine.travel(record.run_at + timedelta(days=89, hours=23), tick=False):
         assert erase_expired() == 0
     assert PromotionEntry.objects.filter(anonymised_at__isnull=True).count() == 8
-    with caplog.at_level(logging.INFO), time_machine.travel(
-        record.run_at + timedelta(days=90, minutes=1), tick=False
+    with (
+        caplog.at_level(logging.INFO),
+        time_machine.travel(record.run_at + timedelta(days=90, minutes=1), tick=False),
     ):
         assert erase_expired() == 6
         assert erase_expired() == 0  # nothing left to erase
@@ -188,7 +185,7 @@ def test_the_export_reads_back(home_page, specialist, head):
     page = closed_promotion(home_page, specialist)
     add_entries(page, 3)
     PromotionEntry.objects.filter(pk=PromotionEntry.objects.first().pk).update(
-        answer="=HYPERLINK(\"http://x\")"
+        answer='=HYPERLINK("http://x")'
     )
     record = run_draw(head, page)
     sheet = load_workbook(io.BytesIO(export_entries(head, page))).active
