@@ -4,8 +4,8 @@ from datetime import timedelta
 
 from django.utils import timezone
 
-from editorial.campaigns.models import CampaignIndexPage, PromotionEntry, PromotionPage
 from editorial.campaigns.contests_services import normalise_email
+from editorial.campaigns.models import CampaignIndexPage, PromotionEntry, PromotionPage
 
 
 def campaign_index(home_page):
