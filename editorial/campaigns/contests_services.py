@@ -211,8 +211,8 @@ def notify_winners(draw_id):
             _("Winners told: %(promotion)s") % {"promotion": promotion.title},
             _("%(count)s winner(s) were e-mailed: %(names)s.")
             % {"count": len(sent), "names": ", ".join(entry.name for entry in sent)},
+            # No event key: each call that e-mailed someone new says so once.
             url=reverse("campaigns_promotion_draw", args=[promotion.pk]),
-            event_key=f"contest-winners-told:{record.pk}:{len(sent)}",
         )
     return len(sent)
 

@@ -183,3 +183,48 @@ def test_register_and_draw_page_query_budget(
     with django_assert_max_num_queries(27):
         response = client.get(reverse("campaigns_promotion_draw", args=[page.pk]))
     assert response.status_code == 200
+
+
+def editor_post(**fields):
+    from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text
+
+    values = {
+        "title": "Dovanų žaidimas: atspėk knygą",
+        "slug": "atspek-knyga",
+        "intro": rich_text("<p>Atspėkite knygą.</p>"),
+        "opens_at": "2026-12-01 10:00",
+        "closes_at": "2026-12-20 18:00",
+        "question": "Kuri tai knyga?",
+        "prizes": inline_formset([{"name": "Knygų rinkinys", "count": "2"}]),
+        "winners_count": "2",
+        "reserves_count": "1",
+        "rules": rich_text("<p>Vienas asmuo – viena anketa.</p>"),
+        "rules_document": "",
+        "comments": inline_formset([]),
+    }
+    values.update(fields)
+    return nested_form_data(values)
+
+
+def test_the_specialist_creates_a_promotion_and_a_bad_period_is_refused(
+    home_page, specialist, client_for
+):
+    from editorial.campaigns.models import PromotionPage, PromotionPrize
+    from tests.editorial.campaigns.contests_helpers import campaign_index
+
+    index = campaign_index(home_page)
+    url = reverse("wagtailadmin_pages:add", args=("campaigns", "promotionpage", index.pk))
+    client = client_for(specialist)
+    assert client.get(url).status_code == 200
+    response = client.post(url, editor_post(closes_at="2026-11-30 10:00"))
+    assert response.status_code == 200
+    assert "Dalyvavimo pabaiga turi būti vėlesnė nei pradžia." in response.content.decode()
+    assert not PromotionPage.objects.exists()
+    response = client.post(url, editor_post())
+    assert response.status_code == 302
+    page = PromotionPage.objects.get()
+    assert timezone.localtime(page.opens_at).strftime("%Y-%m-%d %H:%M %Z") == (
+        "2026-12-01 10:00 EET"
+    )
+    assert list(PromotionPrize.objects.values_list("name", "count")) == [("Knygų rinkinys", 2)]
+    assert not page.live  # the specialist's draft goes through moderation
