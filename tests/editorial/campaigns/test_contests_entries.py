@@ -128,7 +128,7 @@ def test_an_entry_without_a_csrf_token_is_refused(home_page, specialist):
     assert not PromotionEntry.objects.exists()
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_concurrent_duplicates_lose_cleanly_in_the_database(home_page, specialist):
     """Eight threads enter with spellings of one address at once: the unique constraint
     keeps exactly one; the others get the duplicate message, none an error."""
