@@ -45,7 +45,7 @@ def draw_view(request, page_id):
         "export": can_export_entries(request.user, promotion),
         "closes_at": timezone.localtime(promotion.closes_at),
         "register_url": reverse("campaigns_promotionentry_modeladmin_index")
-        + f"?promotion__id__exact={promotion.pk}",
+        + f"?promotion__page_ptr__exact={promotion.pk}",
     }
     if record is not None:
         by_id = {

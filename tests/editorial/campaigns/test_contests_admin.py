@@ -145,7 +145,7 @@ def test_the_register_filters_by_promotion_and_erased_state(
         answer="x", consent_rules=True, consent_processing=True,
     )  # fmt: skip
     client = client_for(head)
-    body = client.get(reverse(REGISTER), {"promotion__id__exact": second.pk}).content.decode()
+    body = client.get(reverse(REGISTER), {"promotion__page_ptr__exact": second.pk}).content.decode()
     assert "Kita Dalyvė" in body and "Dalyvis 0" not in body
     PromotionEntry.objects.filter(promotion=first).update(anonymised_at=timezone.now())
     body = client.get(reverse(REGISTER), {"erased": "no"}).content.decode()

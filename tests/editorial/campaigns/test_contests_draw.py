@@ -219,3 +219,38 @@ def test_the_export_reads_back(home_page, specialist, head):
     assert all(not str(row[4]).startswith("=") for row in rows[1:])
     with pytest.raises(Refused):
         export_entries(specialist, page)
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_two_heads_pressing_at_once_make_one_draw(home_page, specialist, head, superuser):
+    """The head and IT run the draw at the same moment: one record, the other refused."""
+    import threading
+
+    from django.db import connection
+
+    page = closed_promotion(home_page, specialist)
+    add_entries(page, 4)
+    barrier = threading.Barrier(2)
+    outcomes, errors = [], []
+
+    def press(user):
+        try:
+            barrier.wait(timeout=10)
+            try:
+                run_draw(user, page)
+                outcomes.append("drawn")
+            except Refused:
+                outcomes.append("refused")
+        except Exception as error:  # noqa: BLE001 - reported below
+            errors.append(repr(error))
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=press, args=(user,)) for user in (head, superuser)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+    assert not errors, errors
+    assert sorted(outcomes) == ["drawn", "refused"]
+    assert PromotionDraw.objects.filter(promotion=page).count() == 1
