@@ -14,10 +14,12 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from wagtail.log_actions import log
 
 from cms.models import display_name
 
 from . import contests_draw
+from .contests_log import DRAW_RUN, ENTRIES_ERASED
 from .contests_permissions import can_export_entries, can_run_draw
 from .models import PromotionDraw, PromotionEntry, PromotionPage
 
@@ -158,6 +160,19 @@ def run_draw(user, promotion, now=None, seed=None):
             promotion.pk, user.pk, len(entry_ids), record.entries_hash, seed,
             outcome.winners, outcome.reserves,
         )  # fmt: skip
+        log(
+            instance=promotion,
+            action=DRAW_RUN,
+            user=user,
+            data={
+                "draw_id": record.pk,
+                "entries": len(entry_ids),
+                "winners": len(outcome.winners),
+                "reserves": len(outcome.reserves),
+                "hash": record.entries_hash,
+                "on_behalf_of": record.on_behalf_of,
+            },
+        )
         transaction.on_commit(partial(_enqueue_winner_emails, record.pk))
     return record
 
@@ -239,6 +254,12 @@ def erase_expired(now=None):
             if erased:
                 PromotionDraw.objects.filter(promotion_id=promotion_id).update(
                     erased_at=now, erased_count=erased
+                )
+                promotion = PromotionPage.objects.get(pk=promotion_id)
+                log(
+                    instance=promotion,
+                    action=ENTRIES_ERASED,
+                    data={"count": erased, "days": retention_days()},
                 )
                 logger.info(
                     "Contest retention: erased the personal data of %s entries of promotion %s "

@@ -23,8 +23,10 @@ def build_demo_rubrics(demo):
 
 # --- promotions and contests ------------------------------------------------------------
 from .contests_admin import PromotionEntryAdmin  # noqa: E402
+from .contests_log import register_contest_log_actions  # noqa: E402
 
 PromotionEntryAdmin().register_with_wagtail()
+hooks.register("register_log_actions", register_contest_log_actions)
 
 
 @hooks.register("register_admin_urls")

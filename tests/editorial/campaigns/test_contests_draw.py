@@ -72,6 +72,12 @@ def test_the_draw_is_recorded_and_reproduced_from_its_record(home_page, speciali
     assert contests_draw.reproduce(record).ok
     assert not set(record.winner_ids) & set(record.reserve_ids)
     assert record.run_by == head and record.run_by_name
+    # The page's history says so too.
+    from wagtail.models import PageLogEntry
+
+    logged = PageLogEntry.objects.get(page=page, action="campaigns.contest_draw")
+    assert logged.user == head and logged.data["hash"] == record.entries_hash
+    assert record.entries_hash in str(logged.message)
 
 
 def test_the_command_reproduces_a_record_and_catches_a_forged_one(
@@ -179,6 +185,10 @@ def test_retention_erases_personal_data_after_the_period_and_keeps_the_record_ve
     assert record.erased_count == 6 and record.erased_at is not None
     assert contests_draw.reproduce(record).ok
     assert any("erased the personal data of 6 entries" in m for m in caplog.messages)
+    from wagtail.models import PageLogEntry
+
+    logged = PageLogEntry.objects.get(page=page, action="campaigns.contest_entries_erased")
+    assert logged.data == {"count": 6, "days": 90}
 
 
 def test_a_promotion_never_drawn_is_erased_the_period_after_closing(
