@@ -113,3 +113,21 @@ class PromotionEntryAdmin(ModelAdmin):
         )
 
     draw_link.short_description = _("promotion (draw)")
+
+
+def draw_page_buttons(page, user, *args, **kwargs):
+    """ "Contest draw" in a promotion page's header and listing menus, for those who may
+    see it (page listing hooks pass the page, the user, then view name / next URL)."""
+    from wagtail.admin.widgets import Button
+
+    from .contests_permissions import can_view_entries
+    from .models import PromotionPage
+
+    if page.specific_class is not PromotionPage or not can_view_entries(user):
+        return
+    yield Button(
+        _("Contest draw"),
+        reverse("campaigns_promotion_draw", args=[page.pk]),
+        icon_name="form",
+        priority=90,
+    )

@@ -22,11 +22,13 @@ def build_demo_rubrics(demo):
 
 
 # --- promotions and contests ------------------------------------------------------------
-from .contests_admin import PromotionEntryAdmin  # noqa: E402
+from .contests_admin import PromotionEntryAdmin, draw_page_buttons  # noqa: E402
 from .contests_log import register_contest_log_actions  # noqa: E402
 
 PromotionEntryAdmin().register_with_wagtail()
 hooks.register("register_log_actions", register_contest_log_actions)
+hooks.register("register_page_header_buttons", draw_page_buttons)
+hooks.register("register_page_listing_more_buttons", draw_page_buttons)
 
 
 @hooks.register("register_admin_urls")

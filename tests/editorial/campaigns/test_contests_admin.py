@@ -228,3 +228,16 @@ def test_the_specialist_creates_a_promotion_and_a_bad_period_is_refused(
     )
     assert list(PromotionPrize.objects.values_list("name", "count")) == [("Knygų rinkinys", 2)]
     assert not page.live  # the specialist's draft goes through moderation
+
+
+def test_the_promotion_page_offers_its_draw_page(home_page, specialist, head, client_for):
+    page = make_promotion(home_page, owner=specialist)
+    draw_url = reverse("campaigns_promotion_draw", args=[page.pk])
+    edit = client_for(head).get(reverse("wagtailadmin_pages:edit", args=[page.pk]))
+    assert draw_url in edit.content.decode()
+    listing = client_for(specialist).get(
+        reverse("wagtailadmin_explore", args=[page.get_parent().pk])
+    )
+    assert listing.status_code == 200
+    other = client_for(head).get(reverse("wagtailadmin_pages:edit", args=[home_page.pk]))
+    assert "/admin/contests/" not in other.content.decode()
