@@ -301,3 +301,11 @@ CELERY_BEAT_SCHEDULE["remind-grant-deadlines"] = {
     "task": "grants.remind_deadlines",
     "schedule": crontab(hour=7, minute=5),
 }
+
+# Contests (editorial.campaigns): entrants' personal data are erased this many days
+# after the draw (or after closing, when never drawn), every night (docs/decisions/contests.md).
+CONTEST_RETENTION_DAYS = env_int("CONTEST_RETENTION_DAYS", 90)
+CELERY_BEAT_SCHEDULE["erase-contest-entries"] = {
+    "task": "campaigns.erase_contest_entries",
+    "schedule": crontab(hour=3, minute=30),
+}

@@ -26,6 +26,8 @@ MODEL_PERMISSIONS = {
         "campaigns.view_campaignpage",
         # brandcheck: specialists read the checklist rules of their library
         "campaigns.view_checklistrule",
+        # Contests: specialists see the entries and prepare the draw (on the page).
+        "campaigns.view_promotionentry", "campaigns.view_promotiondraw",
     },
     HEADS: {
         "campaigns.view_rubric", "campaigns.add_rubric", "campaigns.change_rubric",
@@ -35,6 +37,10 @@ MODEL_PERMISSIONS = {
         # brandcheck: heads decide the pre-publish checklist of their library
         "campaigns.view_checklistrule", "campaigns.add_checklistrule",
         "campaigns.change_checklistrule", "campaigns.delete_checklistrule",
+        # Contests: the head also runs the draw and exports entrants' data (scoped to
+        # the promotion's department in contests_permissions).
+        "campaigns.view_promotionentry", "campaigns.view_promotiondraw",
+        "campaigns.run_promotiondraw", "campaigns.export_promotionentry",
     },
     ADMINISTRATION: {"campaigns.view_rubric", "campaigns.view_campaignpage"},
 }

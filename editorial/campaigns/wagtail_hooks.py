@@ -53,6 +53,8 @@ def build_demo_campaign(demo):
     from .demo_campaigns import build_campaign
 
     build_campaign(demo)
+
+
 # brandcheck: the brand kit and the pre-publish checklist beside the post editor.
 from django.templatetags.static import static  # noqa: E402
 from django.urls import path  # noqa: E402
@@ -90,3 +92,33 @@ def brandcheck_admin_css():
     return format_html(
         '<link rel="stylesheet" href="{}">', static("campaigns/css/brandcheck_admin.css")
     )
+
+
+# --- promotions and contests ------------------------------------------------------------
+from .contests_admin import PromotionEntryAdmin, draw_page_buttons  # noqa: E402
+from .contests_log import register_contest_log_actions  # noqa: E402
+
+PromotionEntryAdmin().register_with_wagtail()
+hooks.register("register_log_actions", register_contest_log_actions)
+hooks.register("register_page_header_buttons", draw_page_buttons)
+hooks.register("register_page_listing_more_buttons", draw_page_buttons)
+
+
+@hooks.register("register_admin_urls")
+def contests_urls():
+    from django.urls import path
+
+    from .contests_views import draw_view, export_view
+
+    return [
+        path("contests/<int:page_id>/draw/", draw_view, name="campaigns_promotion_draw"),
+        path("contests/<int:page_id>/export/", export_view, name="campaigns_promotion_export"),
+    ]
+
+
+# After the home page demo, which makes the site's home page.
+@hooks.register("register_demo_content", order=100)
+def build_demo_contests(demo):
+    from .demo_contests import build_contests
+
+    build_contests(demo)

@@ -110,6 +110,7 @@ def world(home_page, standard_page_factory, role_users, specialist, head):
         "checklist_rule": checklist_rule,
         **funding_world(specialist),
         "campaign": _campaign_page(home_page, specialist),
+        **contests_world(home_page, specialist),
         # Project actions (grants): one waiting for the head.
         "project_action": project_action,
         "project_action_state": project_action.current_workflow_state,
@@ -188,6 +189,19 @@ def _campaign_page(home, specialist):
 
     index = campaign_factories.campaign_index(home)
     return campaign_factories.campaign(index, "Slapta kampanija", live=False, owner=specialist)
+
+
+def contests_world(home_page, specialist):
+    """A closed promotion owned by the specialist, with one entry (campaigns: contests)."""
+    from datetime import timedelta
+
+    from tests.editorial.campaigns.contests_helpers import add_entries, make_promotion
+
+    now = timezone.now()
+    promotion = make_promotion(
+        home_page, owner=specialist, opens=now - timedelta(days=5), closes=now - timedelta(days=1)
+    )
+    return {"promotion": promotion, "promotion_entry": add_entries(promotion, 1)[0]}
 
 
 def _project_action_in_moderation(specialist):
@@ -296,6 +310,8 @@ def parameters_by_view(w):
             "target": "in_progress",
         },
         "grants_fundingsource_": {"instance_pk": w["funding_source"].pk},
+        "campaigns_promotionentry_": {"instance_pk": w["promotion_entry"].pk},
+        "campaigns_promotion_": {"page_id": w["promotion"].pk},
         "grants_supportagreement_": {"instance_pk": w["agreement"].pk},
         "grants_call_": {"instance_pk": w["call"].pk, "pk": w["call"].pk},
         "cms_department_": {"instance_pk": w["department"].pk},
@@ -573,6 +589,16 @@ ACCESS = [
     ("wagtailsnippetchoosers_campaigns_checklistrule:*", {S, H}),
     ("campaigns_checklist", NOBODY),  # POST only
     ("campaigns_checklist_for_post", NOBODY),  # POST only
+    # Promotions and contests (editorial.campaigns, issue 9 §3): specialists and heads see
+    # the entries and the draw page; entries come only from the public form (no add, edit
+    # or delete); the export (and running the draw, POST) is for the head of the
+    # promotion's department. Administration and other departments: no personal data.
+    ("campaigns_promotionentry_modeladmin_index", EDITORS),
+    ("campaigns_promotionentry_modeladmin_inspect", EDITORS),
+    ("campaigns_promotionentry_modeladmin_history", EDITORS),
+    ("campaigns_promotionentry_modeladmin_*", NOBODY),
+    ("campaigns_promotion_draw", EDITORS),
+    ("campaigns_promotion_export", {H}),
 ]
 
 # Why some URLs are not probed at all.

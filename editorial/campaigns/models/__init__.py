@@ -2,6 +2,7 @@
 
 rubrics.py    recurring series of posts (moderated snippets)
 campaigns.py  public campaign pages under a campaigns index
+promotions.py promotions and contests: pages, entries, draws
 brand.py      the library's brand kit (a site setting shown beside the post editor)
 checklist.py  pre-publish checklist rules per site
 """
@@ -15,6 +16,7 @@ from .campaigns import (
     CampaignRelatedPage,
 )
 from .checklist import ChecklistRule
+from .promotions import PromotionDraw, PromotionEntry, PromotionPage, PromotionPrize
 from .rubrics import Rubric
 
 __all__ = [
@@ -26,5 +28,9 @@ __all__ = [
     "CampaignRelatedPage",
     "ChecklistRule",
     "NetworkTemplate",
+    "PromotionDraw",
+    "PromotionEntry",
+    "PromotionPage",
+    "PromotionPrize",
     "Rubric",
 ]

@@ -31,7 +31,7 @@ PUBLIC_TEXT_FEATURES = ["bold", "italic", "link", "ol", "ul", "h3"]
 class CampaignIndexPage(Page):
     intro = RichTextField(_("introduction"), blank=True, features=PUBLIC_TEXT_FEATURES)
 
-    subpage_types = ["campaigns.CampaignPage"]
+    subpage_types = ["campaigns.CampaignPage", "campaigns.PromotionPage"]
     content_panels = [*Page.content_panels, FieldPanel("intro")]
     template = "campaigns/campaign_index_page.html"
 
@@ -93,7 +93,7 @@ class CampaignPage(Page):
         index.FilterField("period_start"),
     ]
     parent_page_types = ["campaigns.CampaignIndexPage"]
-    subpage_types = []
+    subpage_types = ["campaigns.PromotionPage"]
     template = "campaigns/campaign_page.html"
     content_panels = [
         *Page.content_panels,

@@ -1,0 +1,107 @@
+"""Who may do what with contests, as decisions with a reason (views and services ask).
+
+- Specialists and heads see the entries register and the draw page (specialists run
+  the contest day to day: they set it up and prepare the draw — winners and reserves
+  on the page — but do not run it).
+- Running the draw and exporting entrants' personal data are for the head of the
+  department the promotion belongs to (its owner's department), or whoever stands in
+  for that head during an absence, or IT. A head of another department may not.
+- Administration and other departments have no access to entrants' personal data.
+"""
+
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from cms.models import Absence, StaffProfile
+from editorial.moderation.permissions import Decision
+
+SIGN_IN = _("You must be signed in.")
+
+
+def _active(user):
+    return user is not None and user.is_authenticated and user.is_active
+
+
+def can_view_entries(user):
+    if not _active(user):
+        return Decision(False, SIGN_IN)
+    if user.has_perm("campaigns.view_promotionentry"):
+        return Decision(True, _("You may see contest entries."))
+    return Decision(False, _("Contest entries are for the communication team."))
+
+
+def promotion_department(promotion):
+    """The department of the promotion's owner (None when there is none)."""
+    if promotion.owner_id is None:
+        return None
+    profile = (
+        StaffProfile.objects.filter(user_id=promotion.owner_id)
+        .select_related("department__head")
+        .first()
+    )
+    return getattr(profile, "department", None)
+
+
+def _head_decision(user, promotion, permission, refused, day=None):
+    if not _active(user):
+        return Decision(False, SIGN_IN)
+    if user.is_superuser:
+        return Decision(True, _("You are IT."))
+    if not user.has_perm(permission):
+        return Decision(False, refused)
+    department = promotion_department(promotion)
+    if department is None or department.head_id is None:
+        return Decision(
+            False,
+            _(
+                "The promotion's owner has no department with a head. Ask Administration "
+                "to complete the staff register."
+            ),
+        )
+    if department.head_id == user.pk:
+        return Decision(True, _("You head the department this promotion belongs to."))
+    stands_in = (
+        Absence.objects.covering(day or timezone.localdate())
+        .filter(person_id=department.head_id, deputy_id=user.pk)
+        .exists()
+    )
+    if stands_in:
+        return Decision(
+            True,
+            _("You stand in for the absent head of this promotion's department."),
+            on_behalf_of=department.head,
+        )
+    return Decision(
+        False,
+        _("Only the head of the department this promotion belongs to (or their deputy) may."),
+    )
+
+
+def can_run_draw(user, promotion, now=None):
+    """May `user` run the draw of `promotion` now? (No eligible entries is refused by
+    the service, with its own message.)"""
+    decision = _head_decision(
+        user,
+        promotion,
+        "campaigns.run_promotiondraw",
+        _("Only the department head runs the draw; you may prepare it."),
+    )
+    if not decision:
+        return decision
+    now = now or timezone.now()
+    if now < promotion.closes_at:
+        return Decision(False, _("The draw can only be run after entries close."))
+    from .models import PromotionDraw
+
+    if PromotionDraw.objects.filter(promotion_id=promotion.pk).exists():
+        return Decision(False, _("This promotion has already been drawn."))
+    return decision
+
+
+def can_export_entries(user, promotion):
+    return _head_decision(
+        user,
+        promotion,
+        "campaigns.export_promotionentry",
+        _("Only the department head may export entrants' personal data."),
+    )
