@@ -124,9 +124,10 @@ def test_the_list_has_a_fixed_number_of_queries(
             period_end=date(2026, 6, 1) if past else None,
         )
     client.get(index.url)  # renditions are made once
-    # site, locale, menu and brand (the base template), the index, the view restrictions,
+    # site, locale, menu and brand (the base template: contacts and the brand kit, two site
+    # settings), the index, the view restrictions,
     # current campaigns, past ones (count, page), their images and renditions, share card
-    with django_assert_max_num_queries(22):
+    with django_assert_max_num_queries(23):
         response = client.get(index.url)
     assert response.status_code == 200
     assert response.content.decode().count('class="campaign-card"') == min(
@@ -146,9 +147,10 @@ def test_a_campaign_page_has_a_fixed_number_of_queries(
         page = standard_page_factory(title=f"Renginys {number}")
         CampaignRelatedPage.objects.create(page=campaign, link_page=page)
     client.get(campaign.url)
-    # the base template's, the page's own (messages, partners, related pages, channels,
-    # posts with their sent deliveries and channels) and the share card's
-    with django_assert_max_num_queries(23):
+    # the base template's (two site settings: contacts and the brand kit), the page's own
+    # (messages, partners, related pages, channels, posts with their sent deliveries and
+    # channels) and the share card's
+    with django_assert_max_num_queries(24):
         response = client.get(campaign.url)
     assert response.status_code == 200
     assert response.content.decode().count('class="campaign-post"') == min(count, 12)
