@@ -117,6 +117,15 @@ class StaffProfile(models.Model):
         return self.user.get_full_name() or self.user.get_username()
 
 
+def department_of(user_id):
+    """The department of the user with `user_id` (None without a profile or department):
+    whose head decides on a call, a promotion... the person is responsible for."""
+    if user_id is None:
+        return None
+    profile = StaffProfile.objects.filter(user_id=user_id).select_related("department").first()
+    return getattr(profile, "department", None)
+
+
 class AbsenceQuerySet(models.QuerySet):
     def covering(self, day=None):
         """Absences in force on `day` (today in the library's time zone by default)."""

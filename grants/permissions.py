@@ -5,7 +5,7 @@ Each part of the funding app keeps its own section here.
 
 from django.utils.translation import gettext_lazy as _
 
-from cms.models import StaffProfile
+from cms.models import department_of
 from editorial.moderation.permissions import (
     DEPUTY,
     HEAD,
@@ -37,14 +37,7 @@ def can_view_funding(user):
 
 def responsible_department(call):
     """The department of the call's responsible person (None when there is none)."""
-    if call.responsible_id is None:
-        return None
-    profile = (
-        StaffProfile.objects.filter(user_id=call.responsible_id)
-        .select_related("department")
-        .first()
-    )
-    return getattr(profile, "department", None)
+    return department_of(call.responsible_id)
 
 
 # Why a person acting for the department may decide, by moderation tier.

@@ -4,16 +4,23 @@
   the contest day to day: they set it up and prepare the draw — winners and reserves
   on the page — but do not run it).
 - Running the draw and exporting entrants' personal data are for the head of the
-  department the promotion belongs to (its owner's department), or whoever stands in
-  for that head during an absence, or IT. A head of another department may not.
+  department the promotion belongs to (its owner's department), or whoever acts for
+  that head as moderation counts it (a deputy during an absence, else the standing
+  deputy head when the head cannot act), or IT. A head of another department may not.
 - Administration and other departments have no access to entrants' personal data.
 """
 
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from cms.models import Absence, StaffProfile
-from editorial.moderation.permissions import Decision
+from cms.models import department_of
+from editorial.moderation.permissions import (
+    DEPUTY,
+    HEAD,
+    STANDING_DEPUTY,
+    Decision,
+    acting_for_department,
+)
 
 SIGN_IN = _("You must be signed in.")
 
@@ -32,25 +39,32 @@ def can_view_entries(user):
 
 def promotion_department(promotion):
     """The department of the promotion's owner (None when there is none)."""
-    if promotion.owner_id is None:
-        return None
-    profile = (
-        StaffProfile.objects.filter(user_id=promotion.owner_id)
-        .select_related("department__head")
-        .first()
-    )
-    return getattr(profile, "department", None)
+    return department_of(promotion.owner_id)
+
+
+# Why a person acting for the department may run the draw, by moderation tier.
+_ACTING_REASONS = {
+    HEAD: _("You head the department this promotion belongs to."),
+    DEPUTY: _("You stand in for the absent head of this promotion's department."),
+    STANDING_DEPUTY: _(
+        "You are the standing deputy head of this promotion's department, "
+        "and its head cannot act."
+    ),
+}
 
 
 def _head_decision(user, promotion, permission, refused, day=None):
+    """Whoever acts for the promotion's department today, as moderation counts it
+    (`acting_for_department`): its head; while the head is absent, the deputy (then
+    `on_behalf_of` is the head); else its standing deputy head. IT always."""
     if not _active(user):
         return Decision(False, SIGN_IN)
     if user.is_superuser:
         return Decision(True, _("You are IT."))
     if not user.has_perm(permission):
         return Decision(False, refused)
-    department = promotion_department(promotion)
-    if department is None or department.head_id is None:
+    tier = acting_for_department(promotion_department(promotion), day)
+    if tier is None:
         return Decision(
             False,
             _(
@@ -58,19 +72,8 @@ def _head_decision(user, promotion, permission, refused, day=None):
                 "to complete the staff register."
             ),
         )
-    if department.head_id == user.pk:
-        return Decision(True, _("You head the department this promotion belongs to."))
-    stands_in = (
-        Absence.objects.covering(day or timezone.localdate())
-        .filter(person_id=department.head_id, deputy_id=user.pk)
-        .exists()
-    )
-    if stands_in:
-        return Decision(
-            True,
-            _("You stand in for the absent head of this promotion's department."),
-            on_behalf_of=department.head,
-        )
+    if any(person.pk == user.pk for person in tier.candidates):
+        return Decision(True, _ACTING_REASONS[tier.name], on_behalf_of=tier.absent_head)
     return Decision(
         False,
         _("Only the head of the department this promotion belongs to (or their deputy) may."),

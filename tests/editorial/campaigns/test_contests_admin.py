@@ -180,7 +180,9 @@ def test_register_and_draw_page_query_budget(
         response = client.get(reverse(REGISTER))
     assert response.status_code == 200
     assert response.content.decode().count("Dalyvis ") >= rows
-    with django_assert_max_num_queries(27):
+    # The draw page asks twice (run the draw, export) who acts for the department, as
+    # moderation counts it (approval tasks, their groups, absences): 3 queries each.
+    with django_assert_max_num_queries(33):
         response = client.get(reverse("campaigns_promotion_draw", args=[page.pk]))
     assert response.status_code == 200
 
