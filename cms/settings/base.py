@@ -301,3 +301,7 @@ CELERY_BEAT_SCHEDULE["remind-grant-deadlines"] = {
     "task": "grants.remind_deadlines",
     "schedule": crontab(hour=7, minute=5),
 }
+
+# Polls (editorial.campaigns, docs/guide/polls.md): votes one address may cast in one poll
+# (a library's public computers share an address; the per-browser token is the first rule).
+POLL_VOTES_PER_ADDRESS = env_int("POLL_VOTES_PER_ADDRESS", 20)

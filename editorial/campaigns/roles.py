@@ -14,12 +14,20 @@ MODEL_PERMISSIONS = {
     SPECIALISTS: {
         "campaigns.view_rubric", "campaigns.add_rubric", "campaigns.change_rubric",
         "campaigns.lock_rubric", "campaigns.change_brandkit",
+        # polls and quizzes (polls_permissions.py): they run them and their draws
+        "campaigns.view_poll", "campaigns.add_poll", "campaigns.change_poll",
+        "campaigns.view_quiz", "campaigns.add_quiz", "campaigns.change_quiz",
+        "campaigns.view_quizdrawentry",
     },
     HEADS: {
         "campaigns.view_rubric", "campaigns.add_rubric", "campaigns.change_rubric",
         "campaigns.delete_rubric", "campaigns.publish_rubric",
         "campaigns.lock_rubric", "campaigns.unlock_rubric", "campaigns.change_brandkit",
+        "campaigns.view_poll", "campaigns.add_poll", "campaigns.change_poll",
+        "campaigns.delete_poll", "campaigns.view_quiz", "campaigns.add_quiz",
+        "campaigns.change_quiz", "campaigns.delete_quiz", "campaigns.view_quizdrawentry",
     },
-    ADMINISTRATION: {"campaigns.view_rubric"},
+    # Administration reads results, not the public's names and addresses.
+    ADMINISTRATION: {"campaigns.view_rubric", "campaigns.view_poll", "campaigns.view_quiz"},
 }
 # fmt: on
