@@ -39,6 +39,10 @@ def same_origin(request):
     return False
 
 
+def _fragment(request):
+    return request.META.get(FRAGMENT_HEADER) == "1"
+
+
 def _private(response):
     patch_cache_control(response, private=True, no_store=True)
     return response
@@ -55,7 +59,7 @@ def _message_page(request, status, message, title=None, **context):
 
 
 def _answer(request, kind, record, outcome, next_url, state, template, token, new_token):
-    if request.META.get(FRAGMENT_HEADER) == "1":
+    if _fragment(request):
         context = state(record, request, outcome=outcome, token=token)
         context["next"] = next_url or ""
         response = HttpResponse(render_to_string(template, context, request=request))
@@ -103,10 +107,11 @@ def vote(request, pk):
     except Refused as refusal:
         if refusal.code == Outcome.UNKNOWN:
             return _message_page(request, 404, Outcome.message(refusal.code))
-        poll, outcome = Poll.objects.get(pk=pk), refusal.code
+        outcome = refusal.code
     else:
-        poll = vote.poll
         outcome = Outcome.PENDING if vote.confirmed_at is None else Outcome.VOTED
+    # The redirect needs only the id: the poll is loaded when something is rendered.
+    poll = Poll(pk=int(pk)) if next_url and not _fragment(request) else Poll.objects.get(pk=pk)
     return _answer(
         request, "poll", poll, outcome, next_url, poll_state,
         "campaigns/polls_block.html", token, new_token,
