@@ -2,7 +2,7 @@
 """Benchmark: anonymous visitors voting in one poll, against gunicorn on PostgreSQL.
 
     .venv/bin/python bench/poll_votes.py                         # 6,000 voters, 200 at once
-    .venv/bin/python bench/poll_votes.py --voters 20000 --workers 3 --threads 8   # other server shapes
+    .venv/bin/python bench/poll_votes.py --voters 20000 --workers 3 --threads 8  # other shapes
 
 What runs is the real vote endpoint (editorial/campaigns/polls_views.py) behind the
 whole middleware stack, served by gunicorn (gthread workers, keep-alive) on
@@ -89,7 +89,7 @@ def prepare():
     probe = make_poll(question="BENCH probe", options=ANSWERS)
     option = probe.options.first()
     with CaptureQueriesContext(connection) as queries:
-        services.cast_vote(probe.pk, option.pk, token="probe", address="probe")
+        services.cast_vote(probe.pk, option.pk, token="probe", address="probe")  # noqa: S106
     probe.delete()
     poll = make_poll(question=QUESTION, options=ANSWERS)
     return poll, [o.pk for o in poll.options.all()], len(queries)
