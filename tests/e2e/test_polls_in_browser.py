@@ -43,7 +43,8 @@ def test_a_visitor_votes_and_sees_the_results(browser, live_server, poll_page, j
     page = context.new_page()
     page.goto(f"{live_server.url}{page_record.url}")
     expect(page.get_by_role("heading", name=QUESTION)).to_be_visible()
-    no_violations(page)
+    if javascript:  # axe runs in the page: it needs JavaScript
+        no_violations(page)
 
     page.get_by_label(BOOKS[1]).check()
     page.locator(f"#poll-{poll.pk} button[type=submit]").click()
@@ -56,7 +57,8 @@ def test_a_visitor_votes_and_sees_the_results(browser, live_server, poll_page, j
         assert "?poll=" not in page.url  # answered in place
     else:
         assert f"?poll={poll.pk}&outcome=voted" in page.url
-    no_violations(page)
+    if javascript:
+        no_violations(page)
     assert PollVote.objects.filter(poll=poll).count() == 2
 
     # Voting again from the same browser is refused; the count stays.
