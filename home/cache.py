@@ -149,8 +149,9 @@ def connect_signals():
     shown = (Page, Site, BrandSettings, BrandKit)
 
     def purge_if_shown(sender, instance, **kwargs):
-        # Page types send with their own class: one receiver for every sender.
-        if isinstance(instance, shown):
+        # Page types send with their own class: one receiver for every sender. Records
+        # that lower-floor apps show inside page bodies (polls, quizzes) say so.
+        if isinstance(instance, shown) or getattr(instance, "shown_on_public_pages", False):
             purge()
 
     for signal in (page_published, page_unpublished, post_page_move):

@@ -309,3 +309,6 @@ CELERY_BEAT_SCHEDULE["erase-contest-entries"] = {
     "task": "campaigns.erase_contest_entries",
     "schedule": crontab(hour=3, minute=30),
 }
+# Polls (editorial.campaigns, docs/guide/polls.md): votes one address may cast in one poll
+# (a library's public computers share an address; the per-browser token is the first rule).
+POLL_VOTES_PER_ADDRESS = env_int("POLL_VOTES_PER_ADDRESS", 20)

@@ -47,8 +47,7 @@ _ACTING_REASONS = {
     HEAD: _("You head the department this promotion belongs to."),
     DEPUTY: _("You stand in for the absent head of this promotion's department."),
     STANDING_DEPUTY: _(
-        "You are the standing deputy head of this promotion's department, "
-        "and its head cannot act."
+        "You are the standing deputy head of this promotion's department, and its head cannot act."
     ),
 }
 

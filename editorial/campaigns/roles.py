@@ -28,6 +28,10 @@ MODEL_PERMISSIONS = {
         "campaigns.view_checklistrule",
         # Contests: specialists see the entries and prepare the draw (on the page).
         "campaigns.view_promotionentry", "campaigns.view_promotiondraw",
+        # polls and quizzes (polls_permissions.py): they run them and their draws
+        "campaigns.view_poll", "campaigns.add_poll", "campaigns.change_poll",
+        "campaigns.view_quiz", "campaigns.add_quiz", "campaigns.change_quiz",
+        "campaigns.view_quizdrawentry",
     },
     HEADS: {
         "campaigns.view_rubric", "campaigns.add_rubric", "campaigns.change_rubric",
@@ -41,7 +45,14 @@ MODEL_PERMISSIONS = {
         # the promotion's department in contests_permissions).
         "campaigns.view_promotionentry", "campaigns.view_promotiondraw",
         "campaigns.run_promotiondraw", "campaigns.export_promotionentry",
+        "campaigns.view_poll", "campaigns.add_poll", "campaigns.change_poll",
+        "campaigns.delete_poll", "campaigns.view_quiz", "campaigns.add_quiz",
+        "campaigns.change_quiz", "campaigns.delete_quiz", "campaigns.view_quizdrawentry",
     },
-    ADMINISTRATION: {"campaigns.view_rubric", "campaigns.view_campaignpage"},
+    # Administration reads results, not the public's names and addresses.
+    ADMINISTRATION: {
+        "campaigns.view_rubric", "campaigns.view_campaignpage", "campaigns.view_poll",
+        "campaigns.view_quiz",
+    },
 }
 # fmt: on

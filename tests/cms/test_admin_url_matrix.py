@@ -111,6 +111,7 @@ def world(home_page, standard_page_factory, role_users, specialist, head):
         **funding_world(specialist),
         "campaign": _campaign_page(home_page, specialist),
         **contests_world(home_page, specialist),
+        **polls_world(),
         # Project actions (grants): one waiting for the head.
         "project_action": project_action,
         "project_action_state": project_action.current_workflow_state,
@@ -163,6 +164,15 @@ def world(home_page, standard_page_factory, role_users, specialist, head):
         "editing_session": EditingSession.objects.create(
             user=specialist, content_object=page.page_ptr, last_seen_at=timezone.now()
         ),
+    }
+
+
+def polls_world():
+    from editorial.campaigns.polls_factories import make_poll, make_quiz
+
+    return {
+        "poll": make_poll(question="Apklausa: kokią knygą skaityti?"),
+        "quiz": make_quiz(title="Viktorina: bibliotekos istorija"),
     }
 
 
@@ -293,6 +303,12 @@ def parameters_by_view(w):
         "model_name": "rubric",
     }
     return {
+        "wagtailsnippets_campaigns_poll:": {"pk": w["poll"].pk},
+        "wagtailsnippetchoosers_campaigns_poll:": {"pk": w["poll"].pk},
+        "campaigns_poll_": {"pk": w["poll"].pk},
+        "wagtailsnippets_campaigns_quiz:": {"pk": w["quiz"].pk},
+        "wagtailsnippetchoosers_campaigns_quiz:": {"pk": w["quiz"].pk},
+        "campaigns_quiz_": {"pk": w["quiz"].pk},
         "wagtailsnippets_grants_projectaction:": project_action,
         "wagtailsnippetchoosers_grants_projectaction:": project_action,
         "grants_project_action_done": {"pk": w["project_action"].pk},
@@ -599,6 +615,22 @@ ACCESS = [
     ("campaigns_promotionentry_modeladmin_*", NOBODY),
     ("campaigns_promotion_draw", EDITORS),
     ("campaigns_promotion_export", {H}),
+    # polls: polls and quizzes (results for the department and Administration; the draw
+    # entries inside them only for S and H, tested in test_polls_admin.py)
+    ("campaigns_poll_results", {S, H, A}),
+    ("campaigns_poll_export", {S, H, A}),
+    ("campaigns_quiz_results", {S, H, A}),
+    ("campaigns_quiz_export", {S, H, A}),
+    ("wagtailsnippets_campaigns_poll:list*", {S, H, A}),
+    ("wagtailsnippets_campaigns_poll:delete", {H}),
+    ("wagtailsnippets_campaigns_poll:*", {S, H}),
+    ("wagtailsnippetchoosers_campaigns_poll:create", {S, H}),
+    ("wagtailsnippetchoosers_campaigns_poll:*", {S, H, A}),
+    ("wagtailsnippets_campaigns_quiz:list*", {S, H, A}),
+    ("wagtailsnippets_campaigns_quiz:delete", {H}),
+    ("wagtailsnippets_campaigns_quiz:*", {S, H}),
+    ("wagtailsnippetchoosers_campaigns_quiz:create", {S, H}),
+    ("wagtailsnippetchoosers_campaigns_quiz:*", {S, H, A}),
 ]
 
 # Why some URLs are not probed at all.
@@ -649,6 +681,8 @@ def secrets(w):
         w["channel"].name: {S, H, A},
         w["proposal"].title: {S, H, A},
         w["rubric"].name: {S, H, A},
+        w["poll"].question: {S, H, A},
+        w["quiz"].title: {S, H, A},
         w["assignment"].title: {S, H, A},
         w["other_assignment"].title: {OD, H, A},
         w["call"].name: {S, H, A},

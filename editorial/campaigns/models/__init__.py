@@ -5,6 +5,7 @@ campaigns.py  public campaign pages under a campaigns index
 promotions.py promotions and contests: pages, entries, draws
 brand.py      the library's brand kit (a site setting shown beside the post editor)
 checklist.py  pre-publish checklist rules per site
+polls.py      polls and quizzes chosen in public body blocks, their votes and answers
 """
 
 from .brand import BrandKit, NetworkTemplate
@@ -16,6 +17,15 @@ from .campaigns import (
     CampaignRelatedPage,
 )
 from .checklist import ChecklistRule
+from .polls import (
+    Poll,
+    PollAddressQuota,
+    PollOption,
+    PollVote,
+    Quiz,
+    QuizDrawEntry,
+    QuizSubmission,
+)
 from .promotions import PromotionDraw, PromotionEntry, PromotionPage, PromotionPrize
 from .rubrics import Rubric
 
@@ -28,9 +38,16 @@ __all__ = [
     "CampaignRelatedPage",
     "ChecklistRule",
     "NetworkTemplate",
+    "Poll",
+    "PollAddressQuota",
+    "PollOption",
+    "PollVote",
     "PromotionDraw",
     "PromotionEntry",
     "PromotionPage",
     "PromotionPrize",
+    "Quiz",
+    "QuizDrawEntry",
+    "QuizSubmission",
     "Rubric",
 ]

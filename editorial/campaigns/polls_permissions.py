@@ -1,0 +1,33 @@
+"""Who may see poll and quiz results and the quizzes' draw entries, as decisions.
+
+Results (counts, scores) are for the communication department and Administration
+(the `view_poll` / `view_quiz` permissions of roles.py); the draw entries carry the
+public's names and e-mail addresses, so only those who run the draw see and export
+them (`view_quizdrawentry`: specialists and heads).
+"""
+
+from django.utils.translation import gettext_lazy as _
+
+from editorial.moderation.permissions import Decision
+
+
+def _active(user):
+    return user is not None and user.is_authenticated and user.is_active
+
+
+def can_view_poll_results(user):
+    if not _active(user) or not user.has_perm("campaigns.view_poll"):
+        return Decision(False, _("You may not see poll results."))
+    return Decision(True, _("Allowed."))
+
+
+def can_view_quiz_results(user):
+    if not _active(user) or not user.has_perm("campaigns.view_quiz"):
+        return Decision(False, _("You may not see quiz results."))
+    return Decision(True, _("Allowed."))
+
+
+def can_see_draw_entries(user):
+    if not _active(user) or not user.has_perm("campaigns.view_quizdrawentry"):
+        return Decision(False, _("Only those who run the draw see its entries."))
+    return Decision(True, _("Allowed."))
