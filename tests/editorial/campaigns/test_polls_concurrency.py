@@ -12,7 +12,9 @@ from editorial.campaigns.models import PollAddressQuota, PollVote, QuizDrawEntry
 from editorial.campaigns.polls_factories import make_poll, make_quiz
 from editorial.campaigns.polls_services import Refused
 
-pytestmark = pytest.mark.django_db(transaction=True)
+# serialized_rollback as every transactional test here: without it the flush after the test
+# re-runs post_migrate (roles), and the next test that restores the database collides.
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 THREADS = 12
 
 
