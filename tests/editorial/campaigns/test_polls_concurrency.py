@@ -8,9 +8,15 @@ import pytest
 from django.db import OperationalError, connection
 
 from editorial.campaigns import polls_services as services
-from editorial.campaigns.models import PollAddressQuota, PollVote, QuizDrawEntry
+from editorial.campaigns.models import (
+    PollAddressQuota,
+    PollVote,
+    PromotionEntry,
+    QuizSubmission,
+)
 from editorial.campaigns.polls_factories import make_poll, make_quiz
 from editorial.campaigns.polls_services import Refused
+from tests.editorial.campaigns.contests_helpers import make_promotion
 
 pytestmark = pytest.mark.django_db(transaction=True)
 THREADS = 12
@@ -85,11 +91,14 @@ def test_one_email_voting_from_many_browsers_at_once_is_one_vote():
     assert PollVote.objects.count() == 1
 
 
-def test_one_draw_entry_per_email_at_once():
-    quiz = make_quiz(draw=True)
+def test_one_promotion_entry_per_email_at_once(home_page):
+    promotion = make_promotion(home_page)
+    quiz = make_quiz(promotion=promotion)
     picks = {qid: "1" for qid, _t, _o in quiz.question_list()}
-    draw = {"name": "Ona", "email": "ona@example.lt", "consent": True}
+    draw = {"name": "Ona", "email": "ona@example.lt", "consent_rules": True,
+            "consent_processing": True}  # fmt: skip
     outcomes = race(lambda n: services.answer_quiz(quiz.pk, picks, token=f"d{n}", draw=draw))
     assert outcomes.count("accepted") == 1
     assert outcomes.count("draw_email_used") == THREADS - 1
-    assert QuizDrawEntry.objects.count() == 1
+    # The losers' answers were rolled back with their entries.
+    assert PromotionEntry.objects.count() == 1 and QuizSubmission.objects.count() == 1
