@@ -241,3 +241,17 @@ def test_a_person_who_entered_the_promotion_directly_is_not_entered_twice(
     response = answer(client, quiz, page, [1, 1], name="Ona", email="O.na+k@gmail.com", **OPT_IN)
     assert "outcome=draw_email_used" in response["Location"]
     assert PromotionEntry.objects.count() == 1 and not QuizSubmission.objects.exists()
+
+
+def test_the_demo_quiz_offers_the_draw_of_the_open_demo_promotion(client):
+    import io
+
+    from django.core.management import call_command
+
+    from editorial.campaigns import demo_contests, demo_polls
+    from editorial.campaigns.models import Quiz
+
+    call_command("load_demo", force=True, stdout=io.StringIO())
+    quiz = Quiz.objects.get(title=demo_polls.QUIZ_TITLE)
+    assert demo_contests.OPEN["title"] == demo_polls.PROMOTION_TITLE
+    assert quiz.open_promotion().title == demo_contests.OPEN["title"]
