@@ -6,7 +6,7 @@ from datetime import timedelta
 from django.utils import timezone
 
 from . import polls_services as services
-from .models import Poll, PollOption, Quiz
+from .models import Poll, PollOption, PromotionPage, Quiz
 
 QUESTION = "Kokią knygą skaityti kitą mėnesį?"
 OPTIONS = [
@@ -17,6 +17,7 @@ OPTIONS = [
 DEMO_VOTES = [0, 0, 2, 1, 0, 2, 2]  # option indexes
 
 QUIZ_TITLE = "Ar gerai pažįstate biblioteką?"
+PROMOTION_TITLE = "Dovanų žaidimas: atspėk knygą"  # demo_contests.OPEN
 QUIZ_QUESTIONS = [
     ("Kada biblioteka dirba šeštadieniais?", [("9–19 val.", False), ("10–16 val.", True),
                                               ("Nedirba", False)]),
@@ -63,6 +64,12 @@ def build_polls(demo):
                 {qid: str(pick) for (qid, _t, _o), pick in zip(first, picks, strict=True)},
                 token=services.new_token(),
             )
+    # The quiz's prize draw is the open demo promotion's (demo_contests.py), found by
+    # its title; without it the quiz simply offers no draw.
+    promotion = PromotionPage.objects.filter(title=PROMOTION_TITLE).first()
+    if promotion is not None and quiz.promotion_id != promotion.pk:
+        quiz.promotion = promotion
+        quiz.save(update_fields=["promotion"])
     _place_on_home_page(demo, poll, quiz)
 
 

@@ -4,7 +4,6 @@ import io
 from collections import Counter
 
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
@@ -18,10 +17,9 @@ from wagtail.admin.ui.tables import Column
 from wagtail.snippets.views.snippets import IndexView, SnippetViewSet, SnippetViewSetGroup
 
 from . import polls_permissions as permissions
-from .models import Poll, PollVote, Quiz, QuizDrawEntry, QuizSubmission
+from .models import Poll, PollVote, Quiz, QuizSubmission
 from .polls_services import poll_results
 
-ENTRIES_PER_PAGE = 50
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
@@ -104,9 +102,7 @@ class QuizViewSet(SnippetViewSet):
             [FieldRowPanel([FieldPanel("opens_at"), FieldPanel("closes_at")])],
             heading=gettext_lazy("Period"),
         ),
-        MultiFieldPanel(
-            [FieldPanel("draw"), FieldPanel("draw_rules")], heading=gettext_lazy("Prize draw")
-        ),
+        MultiFieldPanel([FieldPanel("promotion")], heading=gettext_lazy("Prize draw")),
     ]
 
 
@@ -209,11 +205,8 @@ def _quiz_figures(quiz):
 
 def quiz_results_view(request, pk):
     _require(permissions.can_view_quiz_results(request.user))
-    quiz = get_object_or_404(Quiz, pk=pk)
+    quiz = get_object_or_404(Quiz.objects.select_related("promotion"), pk=pk)
     context = {"quiz": quiz, **_quiz_figures(quiz)}
-    if permissions.can_see_draw_entries(request.user):
-        entries = QuizDrawEntry.objects.filter(quiz=quiz).order_by("created_at", "pk")
-        context["entries"] = Paginator(entries, ENTRIES_PER_PAGE).get_page(request.GET.get("p"))
     return render(request, "campaigns/polls_admin_quiz_results.html", context)
 
 
@@ -232,22 +225,6 @@ def quiz_export_view(request, pk):
     sheet.append([_("Question"), _("Answered right")])
     for text, right in figures["per_question"]:
         sheet.append([_cell(text), right])
-    if permissions.can_see_draw_entries(request.user):
-        entries = book.create_sheet(_("Draw entries")[:31])
-        entries.append([_("Name"), _("E-mail address"), _("Score"), _("Consent given")])
-        for entry in (
-            QuizDrawEntry.objects.filter(quiz=quiz)
-            .select_related("submission")
-            .order_by("created_at", "pk")
-        ):
-            entries.append(
-                [
-                    _cell(entry.name),
-                    _cell(entry.email),
-                    entry.submission.score,
-                    _local(entry.consent_at),
-                ]
-            )
     return _xlsx(book, f"viktorina-{quiz.pk}.xlsx")
 
 

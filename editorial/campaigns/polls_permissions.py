@@ -1,9 +1,8 @@
-"""Who may see poll and quiz results and the quizzes' draw entries, as decisions.
+"""Who may see poll and quiz results, as decisions.
 
 Results (counts, scores) are for the communication department and Administration
-(the `view_poll` / `view_quiz` permissions of roles.py); the draw entries carry the
-public's names and e-mail addresses, so only those who run the draw see and export
-them (`view_quizdrawentry`: specialists and heads).
+(the `view_poll` / `view_quiz` permissions of roles.py). A quiz's draw entries are
+its promotion's entries, seen and exported under contests_permissions.
 """
 
 from django.utils.translation import gettext_lazy as _
@@ -24,10 +23,4 @@ def can_view_poll_results(user):
 def can_view_quiz_results(user):
     if not _active(user) or not user.has_perm("campaigns.view_quiz"):
         return Decision(False, _("You may not see quiz results."))
-    return Decision(True, _("Allowed."))
-
-
-def can_see_draw_entries(user):
-    if not _active(user) or not user.has_perm("campaigns.view_quizdrawentry"):
-        return Decision(False, _("Only those who run the draw see its entries."))
     return Decision(True, _("Allowed."))

@@ -73,6 +73,8 @@ def quiz_state(quiz, request, outcome=None, now=None, token=None):
             (qid, text, [(i, label) for i, label, _c in opts]) for qid, text, opts in questions
         ],
         "open": quiz.is_open(now),
+        # The draw part of the form, only while the promotion takes entries.
+        "promotion": quiz.open_promotion(now),
         "message": Outcome.message(outcome),
         "accepted": outcome in Outcome.ACCEPTED,
         "submission": submission,

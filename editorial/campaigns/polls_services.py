@@ -30,7 +30,6 @@ from .models import (
     PollOption,
     PollVote,
     Quiz,
-    QuizDrawEntry,
     QuizSubmission,
 )
 
@@ -87,8 +86,13 @@ class Outcome:
     UNANSWERED = "unanswered"
     NAME_NEEDED = "name_needed"
     MARKUP = "markup"
-    CONSENT_NEEDED = "consent_needed"
     DRAW_EMAIL_USED = "draw_email_used"
+    ANSWERED_DRAW = "answered_draw"
+    NO_DRAW = "no_draw"
+    DRAW_NOT_OPEN = "draw_not_open"
+    DRAW_CLOSED = "draw_closed"
+    DRAW_RULES = "draw_rules"
+    DRAW_PROCESSING = "draw_processing"
     BAD_LINK = "bad_link"
 
     MESSAGES = {
@@ -114,13 +118,23 @@ class Outcome:
         UNANSWERED: _("Answer every question."),
         NAME_NEEDED: _("To enter the draw, give your name and e-mail address."),
         MARKUP: _("The name cannot contain HTML markup (angle brackets)."),
-        CONSENT_NEEDED: _(
-            "To enter the draw, agree to the draw rules and to the processing of your data."
+        ANSWERED_DRAW: _("Thank you for your answers. You have entered the prize draw."),
+        NO_DRAW: _(
+            "This quiz has no prize draw open now, so nothing was saved. Answer again "
+            "without entering the draw."
         ),
-        DRAW_EMAIL_USED: _("This e-mail address has already entered this quiz's draw."),
+        # The promotion's own messages (contests_services.submit_entry): one wording
+        # whichever form the entry came through.
+        DRAW_NOT_OPEN: _("Entries are not open yet."),
+        DRAW_CLOSED: _("Entries are closed: the contest has ended."),
+        DRAW_RULES: _("You must accept the contest rules."),
+        DRAW_PROCESSING: _("You must agree to the processing of your data."),
+        DRAW_EMAIL_USED: _(
+            "An entry with this e-mail address has already been received. One entry per person."
+        ),
         BAD_LINK: _("This confirmation link is not valid or has expired."),
     }
-    ACCEPTED = {VOTED, PENDING, CONFIRMED, ANSWERED}
+    ACCEPTED = {VOTED, PENDING, CONFIRMED, ANSWERED, ANSWERED_DRAW}
     # Not accepted, but the visitor's earlier answer stands (shown with its score).
     SETTLED = ACCEPTED | {DUPLICATE, QUIZ_DUPLICATE}
 
@@ -362,12 +376,15 @@ def poll_results(poll):
 
 
 def answer_quiz(quiz_id, answers, *, token, draw=None, now=None):
-    """Score a quiz and keep the answer (and the draw entry, if the visitor opted in
-    with consent). `answers`: {question id: answer index as text}; `draw`: None or
-    {"name", "email", "consent"}. Raises Refused; returns the submission."""
+    """Score a quiz and keep the answer; if the visitor opted into the draw, enter
+    them into the quiz's promotion through the promotion's own entry operation (same
+    period check, one entry per person, messages). `answers`: {question id: answer
+    index as text}; `draw`: None or {"name", "email", "consent_rules",
+    "consent_processing"}. All or nothing: a refused entry keeps no answer either.
+    Raises Refused; returns the submission."""
     now = now or timezone.now()
     try:
-        quiz = Quiz.objects.get(pk=int(quiz_id))
+        quiz = Quiz.objects.select_related("promotion").get(pk=int(quiz_id))
     except (Quiz.DoesNotExist, TypeError, ValueError):
         raise Refused(Outcome.UNKNOWN) from None
     if not quiz.is_open(now):
@@ -390,24 +407,26 @@ def answer_quiz(quiz_id, answers, *, token, draw=None, now=None):
                 max_score=len(questions), created_at=now,
             )  # fmt: skip
             if entry is not None:
-                entry.submission = submission
-                entry.save()
+                _enter_promotion(quiz, entry, submission, now)
     except IntegrityError:
-        if (
-            entry
-            and QuizDrawEntry.objects.filter(
-                quiz=quiz, email_normalised=entry.email_normalised
-            ).exists()
-        ):
-            raise Refused(Outcome.DRAW_EMAIL_USED) from None
         raise Refused(Outcome.QUIZ_DUPLICATE) from None
     return submission
 
 
 def _draw_entry(quiz, draw, now):
-    if not quiz.draw or not draw:
+    """The visitor's draw details, checked before anything is written; None when
+    they did not opt in. Opting in to a quiz without an open promotion (a forged
+    form, or one left open while the promotion closed) is refused outright."""
+    if not draw:
         return None
-    name, email = (draw.get("name") or "").strip(), normalise_email(draw.get("email"))
+    promotion = quiz.promotion
+    if promotion is None or not promotion.live:
+        raise Refused(Outcome.NO_DRAW)
+    if now < promotion.opens_at:
+        raise Refused(Outcome.DRAW_NOT_OPEN)
+    if now >= promotion.closes_at:
+        raise Refused(Outcome.DRAW_CLOSED)
+    name, email = (draw.get("name") or "").strip(), (draw.get("email") or "").strip()
     if not name or not email:
         raise Refused(Outcome.NAME_NEEDED)
     if MARKUP.search(name):
@@ -416,11 +435,42 @@ def _draw_entry(quiz, draw, now):
         validate_email(email)
     except ValidationError:
         raise Refused(Outcome.BAD_EMAIL) from None
-    if not draw.get("consent"):
-        raise Refused(Outcome.CONSENT_NEEDED)
-    return QuizDrawEntry(
-        quiz=quiz, name=name[:150], email=email, email_normalised=email, consent_at=now
-    )
+    if len(email) > 254:
+        raise Refused(Outcome.BAD_EMAIL)
+    if not draw.get("consent_rules"):
+        raise Refused(Outcome.DRAW_RULES)
+    if not draw.get("consent_processing"):
+        raise Refused(Outcome.DRAW_PROCESSING)
+    return {"promotion": promotion, "name": name[:200], "email": email}
+
+
+# contests_services.Refused carries the field it is about; the period refusals none.
+_CONTEST_REFUSALS = {
+    "email": Outcome.DRAW_EMAIL_USED,
+    "consent_rules": Outcome.DRAW_RULES,
+    "consent_processing": Outcome.DRAW_PROCESSING,
+}
+
+
+def _enter_promotion(quiz, entry, submission, now):
+    from . import contests_services
+
+    promotion = entry["promotion"]
+    # The entry's answer is the quiz score, e.g. "Viktorina „…“: 3 iš 4".
+    answer = _("Quiz “%(title)s”: %(score)s of %(total)s") % {
+        "title": quiz.title, "score": submission.score, "total": submission.max_score,
+    }  # fmt: skip
+    try:
+        contests_services.submit_entry(
+            promotion, name=entry["name"], email=entry["email"], answer=str(answer)[:2000],
+            consent_rules=True, consent_processing=True, now=now,
+        )  # fmt: skip
+    except contests_services.Refused as refused:
+        if refused.field in _CONTEST_REFUSALS:
+            raise Refused(_CONTEST_REFUSALS[refused.field]) from None
+        raise Refused(
+            Outcome.DRAW_NOT_OPEN if now < promotion.opens_at else Outcome.DRAW_CLOSED
+        ) from None
 
 
 def submission_of(quiz, token):

@@ -131,11 +131,12 @@ def answer_quiz(request, pk):
         draw = {
             "name": request.POST.get("name", ""),
             "email": request.POST.get("email", ""),
-            "consent": bool(request.POST.get("consent")),
+            "consent_rules": bool(request.POST.get("consent_rules")),
+            "consent_processing": bool(request.POST.get("consent_processing")),
         }
     try:
         services.answer_quiz(pk, answers, token=token, draw=draw)
-        outcome = Outcome.ANSWERED
+        outcome = Outcome.ANSWERED_DRAW if draw else Outcome.ANSWERED
     except Refused as refusal:
         outcome = refusal.code
     if outcome == Outcome.UNKNOWN:

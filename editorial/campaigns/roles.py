@@ -28,10 +28,9 @@ MODEL_PERMISSIONS = {
         "campaigns.view_checklistrule",
         # Contests: specialists see the entries and prepare the draw (on the page).
         "campaigns.view_promotionentry", "campaigns.view_promotiondraw",
-        # polls and quizzes (polls_permissions.py): they run them and their draws
+        # polls and quizzes (polls_permissions.py); a quiz's draw is a promotion's
         "campaigns.view_poll", "campaigns.add_poll", "campaigns.change_poll",
         "campaigns.view_quiz", "campaigns.add_quiz", "campaigns.change_quiz",
-        "campaigns.view_quizdrawentry",
     },
     HEADS: {
         "campaigns.view_rubric", "campaigns.add_rubric", "campaigns.change_rubric",
@@ -47,7 +46,7 @@ MODEL_PERMISSIONS = {
         "campaigns.run_promotiondraw", "campaigns.export_promotionentry",
         "campaigns.view_poll", "campaigns.add_poll", "campaigns.change_poll",
         "campaigns.delete_poll", "campaigns.view_quiz", "campaigns.add_quiz",
-        "campaigns.change_quiz", "campaigns.delete_quiz", "campaigns.view_quizdrawentry",
+        "campaigns.change_quiz", "campaigns.delete_quiz",
     },
     # Administration reads results, not the public's names and addresses.
     ADMINISTRATION: {

@@ -143,7 +143,9 @@ def polls_admin_urls():
 register_snippet(InteractiveContentGroup)
 
 
-@hooks.register("register_demo_content", order=60)  # after the home page exists
+# After the home page exists and after the demo promotions (order 100): the demo
+# quiz's draw is the open demo promotion.
+@hooks.register("register_demo_content", order=110)
 def build_demo_polls(demo):
     from .demo_polls import build_polls
 

@@ -6,8 +6,9 @@ from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
 from editorial.campaigns import polls_services as services
-from editorial.campaigns.models import PollVote, QuizSubmission
+from editorial.campaigns.models import PollVote, PromotionEntry, QuizSubmission
 from editorial.campaigns.polls_factories import make_poll, make_quiz
+from tests.editorial.campaigns.contests_helpers import make_promotion
 
 pytestmark = [
     pytest.mark.browser,
@@ -24,9 +25,9 @@ def no_violations(page):
 
 
 @pytest.fixture
-def poll_page(standard_page_factory):
+def poll_page(standard_page_factory, home_page):
     poll = make_poll(question=QUESTION, options=BOOKS)
-    quiz = make_quiz(draw=True, draw_rules="Prizas – knyga. Traukimas po savaitės.")
+    quiz = make_quiz(promotion=make_promotion(home_page))
     page = standard_page_factory(
         title="Skaitytojų klubas",
         body=[("poll", {"poll": poll}), ("quiz", {"quiz": quiz})],
@@ -81,13 +82,14 @@ def test_a_visitor_answers_the_quiz_and_enters_the_draw(browser, live_server, po
     block.locator("input[name=draw]").check()
     block.locator("input[name=name]").fill("Ona Onaitė")
     block.locator("input[name=email]").fill("ona@example.lt")
-    block.locator("input[name=consent]").check()
+    block.locator("input[name=consent_rules]").check()
+    block.locator("input[name=consent_processing]").check()
     block.locator("button[type=submit]").click()
     score = page.locator(f"#quiz-{quiz.pk} .quiz-score")
     expect(score).to_be_visible()
     expect(score).to_contain_text("1")
     submission = QuizSubmission.objects.get(quiz=quiz)
     assert (submission.score, submission.max_score) == (1, 2)
-    assert submission.draw_entry.email == "ona@example.lt"
+    assert PromotionEntry.objects.get(promotion=quiz.promotion).email == "ona@example.lt"
     no_violations(page)
     context.close()

@@ -23,7 +23,6 @@ from .polls import (
     PollOption,
     PollVote,
     Quiz,
-    QuizDrawEntry,
     QuizSubmission,
 )
 from .promotions import PromotionDraw, PromotionEntry, PromotionPage, PromotionPrize
@@ -47,7 +46,6 @@ __all__ = [
     "PromotionPage",
     "PromotionPrize",
     "Quiz",
-    "QuizDrawEntry",
     "QuizSubmission",
     "Rubric",
 ]

@@ -179,16 +179,21 @@ class Quiz(index.Indexed, OpenPeriodMixin, ClusterableModel):
     questions = StreamField(
         [("question", QuizQuestionBlock())], verbose_name=_("questions"), min_num=1
     )
-    draw = models.BooleanField(
-        _("offer an entry into a prize draw"),
-        default=False,
-        help_text=_("Those who opt in leave a name and an e-mail address, with consent."),
+    # The quiz's prize draw IS this promotion's draw: opted-in visitors become its
+    # entries (one per person, its retention, its auditable draw), so the public's
+    # personal data live in one place (docs/decisions/polls.md).
+    promotion = models.ForeignKey(
+        "campaigns.PromotionPage",
+        verbose_name=_("promotion or contest"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="quizzes",
+        help_text=_(
+            "The prize draw that those who answer the quiz may enter. The entry form is "
+            "offered only while the promotion accepts entries; its rules apply."
+        ),
     )
-    draw_rules = models.TextField(
-        _("draw rules"), blank=True, max_length=2000,
-        help_text=_("Shown beside the entry: what can be won, when it is drawn, how long "
-                    "the data are kept."),
-    )  # fmt: skip
     created_at = models.DateTimeField(auto_now_add=True)
 
     search_fields = [index.SearchField("title"), index.AutocompleteField("title")]
@@ -200,6 +205,14 @@ class Quiz(index.Indexed, OpenPeriodMixin, ClusterableModel):
 
     def __str__(self):
         return self.title
+
+    def open_promotion(self, now=None):
+        """The promotion whose draw this quiz offers now: set, published and taking
+        entries; otherwise None (and no entry form is shown or accepted)."""
+        promotion = self.promotion
+        if promotion is not None and promotion.live and promotion.is_open(now):
+            return promotion
+        return None
 
     def question_list(self):
         """[(id, text, [(index, label, correct), ...]), ...] in the editor's order."""
@@ -230,31 +243,3 @@ class QuizSubmission(models.Model):
 
     def __str__(self):
         return f"{self.quiz_id}: {self.score}/{self.max_score}"
-
-
-class QuizDrawEntry(models.Model):
-    """A visitor who opted into the quiz's prize draw: kept only with consent, one per
-    normalised e-mail. The draw itself (frozen entries, seed, winners) is the
-    promotions' auditable draw; these are its entries for a quiz."""
-
-    quiz = models.ForeignKey(Quiz, on_delete=models.CASCADE, related_name="draw_entries")
-    submission = models.OneToOneField(
-        QuizSubmission, on_delete=models.CASCADE, related_name="draw_entry"
-    )
-    name = models.CharField(_("name"), max_length=150)
-    email = models.EmailField(_("e-mail address"))
-    email_normalised = models.CharField(max_length=254)
-    consent_at = models.DateTimeField(_("consent given"))
-    created_at = models.DateTimeField(default=timezone.now)
-
-    class Meta:
-        verbose_name = _("draw entry")
-        verbose_name_plural = _("draw entries")
-        constraints = [
-            models.UniqueConstraint(
-                fields=["quiz", "email_normalised"], name="quiz_draw_one_per_email"
-            )
-        ]
-
-    def __str__(self):
-        return self.name

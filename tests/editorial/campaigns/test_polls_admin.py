@@ -11,8 +11,9 @@ from wagtail.test.utils.form_data import inline_formset, nested_form_data
 
 from cms import roles
 from editorial.campaigns import polls_services as services
-from editorial.campaigns.models import Poll, QuizDrawEntry
+from editorial.campaigns.models import Poll, PromotionEntry, Quiz
 from editorial.campaigns.polls_factories import make_poll, make_quiz
+from tests.editorial.campaigns.contests_helpers import make_promotion
 
 pytestmark = pytest.mark.django_db
 
@@ -36,13 +37,14 @@ def with_votes(poll, picks):
 
 
 def with_entries(quiz, count):
+    """`count` answers; each also a promotion entry when the quiz has a promotion."""
     picks = {qid: "1" for qid, _t, _o in quiz.question_list()}
     for number in range(count):
-        services.answer_quiz(
-            quiz.pk, picks, token=f"q{number}",
-            draw={"name": f"=Dalyvis {number}", "email": f"d{number}@example.lt",
-                  "consent": True},
-        )  # fmt: skip
+        draw = None
+        if quiz.promotion_id:
+            draw = {"name": f"=Dalyvis {number}", "email": f"d{number}@example.lt",
+                    "consent_rules": True, "consent_processing": True}  # fmt: skip
+        services.answer_quiz(quiz.pk, picks, token=f"q{number}", draw=draw)
     return quiz
 
 
@@ -50,10 +52,11 @@ def with_entries(quiz, count):
     "role, sees", [(S, True), (H, True), (A, True), (OD, False), ("anonymous", False)]
 )
 def test_results_and_export_are_for_the_department_and_administration(
-    role, sees, role_users, client_for
+    role, sees, role_users, client_for, home_page
 ):
     poll = with_votes(make_poll(question="Slapta apklausa"), [0, 1, 1])
-    quiz = with_entries(make_quiz(title="Slapta viktorina", draw=True), 2)
+    promotion = make_promotion(home_page, title="Žaidimas")
+    quiz = with_entries(make_quiz(title="Slapta viktorina", promotion=promotion), 2)
     client = client_for(role_users[role])
     for name, pk in [
         ("campaigns_poll_results", poll.pk),
@@ -81,19 +84,38 @@ def test_the_poll_results_count_exactly_and_export_them(specialist, client_for):
     assert book.worksheets[1].max_row == 1 + 5
 
 
-def test_draw_entries_are_shown_to_those_who_run_the_draw_only(role_users, client_for):
-    quiz = with_entries(make_quiz(draw=True), 2)
-    for role, sees in [(S, True), (H, True), (A, False)]:
+def test_quiz_results_name_no_entrant_and_point_to_the_promotions_draw(
+    role_users, client_for, home_page
+):
+    """The public's names and addresses are the promotion's (its draw, export and
+    retention); the quiz's results and export carry none of them."""
+    promotion = make_promotion(home_page, title="Atspėk knygą")
+    quiz = with_entries(make_quiz(promotion=promotion), 2)
+    assert PromotionEntry.objects.filter(promotion=promotion).count() == 2
+    for role in (S, H, A):
         client = client_for(role_users[role])
         page = client.get(reverse("campaigns_quiz_results", args=[quiz.pk])).content.decode()
-        assert ("d1@example.lt" in page) is sees, role
+        assert "d1@example.lt" not in page and "Dalyvis" not in page, role
+        assert reverse("campaigns_promotion_draw", args=[promotion.pk]) in page, role
         export = client.get(reverse("campaigns_quiz_export", args=[quiz.pk]))
         book = load_workbook(io.BytesIO(export.content))
-        assert (len(book.worksheets) == 2) is sees, role
-        if sees:
-            names = [row[0] for row in book.worksheets[1].iter_rows(min_row=2, values_only=True)]
-            # A name that looks like a formula stays text.
-            assert names == ["'=Dalyvis 0", "'=Dalyvis 1"]
+        cells = [c for sheet in book.worksheets for row in sheet.iter_rows(values_only=True)
+                 for c in row]  # fmt: skip
+        assert len(book.worksheets) == 1 and not any("example.lt" in str(c) for c in cells)
+
+
+def test_the_editor_offers_the_promotion_and_deleting_it_keeps_the_quiz(
+    specialist, client_for, home_page
+):
+    promotion = make_promotion(home_page, title="Atspėk knygą")
+    quiz = make_quiz(promotion=promotion)
+    form = client_for(specialist).get(
+        reverse("wagtailsnippets_campaigns_quiz:edit", args=[quiz.pk])
+    )
+    assert 'name="promotion"' in form.content.decode()
+    promotion.delete()
+    quiz.refresh_from_db()
+    assert quiz.promotion is None and quiz.open_promotion() is None
 
 
 @pytest.mark.parametrize("role, may", [(S, True), (H, True), (A, False), (OD, False)])
@@ -159,8 +181,6 @@ def test_the_registers_cost_the_same_at_1_and_30_rows(
         for number in range(rows - Poll.objects.count() if "poll" in url_name else 0):
             with_votes(make_poll(question=f"Apklausa {number}"), [0, 1])
         if "quiz" in url_name:
-            from editorial.campaigns.models import Quiz
-
             for number in range(rows - Quiz.objects.count()):
                 with_entries(make_quiz(title=f"Viktorina {number}"), 1)
         with django_assert_max_num_queries(LIST_BUDGET):
@@ -173,24 +193,24 @@ def test_the_registers_cost_the_same_at_1_and_30_rows(
 
 
 def test_the_quiz_results_cost_the_same_at_1_and_30_entries(
-    head, client_for, django_assert_max_num_queries
+    head, client_for, django_assert_max_num_queries, home_page
 ):
-    quiz = make_quiz(draw=True)
+    quiz = make_quiz(promotion=make_promotion(home_page))
     client = client_for(head)
     url = reverse("campaigns_quiz_results", args=[quiz.pk])
     client.get(url)
     for entries in (1, 30):
-        with_entries_from = QuizDrawEntry.objects.count()
+        with_entries_from = PromotionEntry.objects.count()
         picks = {qid: "1" for qid, _t, _o in quiz.question_list()}
         for number in range(with_entries_from, entries):
             services.answer_quiz(
                 quiz.pk, picks, token=f"e{number}",
                 draw={"name": f"Dalyvis {number}", "email": f"e{number}@example.lt",
-                      "consent": True},
+                      "consent_rules": True, "consent_processing": True},
             )  # fmt: skip
         with django_assert_max_num_queries(QUIZ_RESULTS_BUDGET):
             response = client.get(url)
-        assert response.content.decode().count("@example.lt") == entries
+        assert response.context["submissions"] == entries
 
 
 def test_the_poll_results_cost_the_same_at_1_and_30_votes(

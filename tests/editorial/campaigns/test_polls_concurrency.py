@@ -5,12 +5,19 @@ import threading
 import time
 
 import pytest
+from django.conf import settings
 from django.db import OperationalError, connection
 
 from editorial.campaigns import polls_services as services
-from editorial.campaigns.models import PollAddressQuota, PollVote, QuizDrawEntry
+from editorial.campaigns.models import (
+    PollAddressQuota,
+    PollVote,
+    PromotionEntry,
+    QuizSubmission,
+)
 from editorial.campaigns.polls_factories import make_poll, make_quiz
 from editorial.campaigns.polls_services import Refused
+from tests.editorial.campaigns.contests_helpers import make_promotion
 
 # serialized_rollback as every transactional test here: without it the flush after the test
 # re-runs post_migrate (roles), and the next test that restores the database collides.
@@ -87,11 +94,31 @@ def test_one_email_voting_from_many_browsers_at_once_is_one_vote():
     assert PollVote.objects.count() == 1
 
 
-def test_one_draw_entry_per_email_at_once():
-    quiz = make_quiz(draw=True)
+def _home_page():
+    """The home page, with the locale and the tree's root first if an earlier
+    transactional test flushed what the migrations made."""
+    from wagtail.coreutils import get_supported_content_language_variant
+    from wagtail.models import Locale, Page
+
+    from home.models import HomePage
+
+    home = HomePage.objects.first()
+    if home is None:
+        language = get_supported_content_language_variant(settings.LANGUAGE_CODE)
+        Locale.objects.get_or_create(language_code=language)
+        root = Page.get_first_root_node() or Page.add_root(instance=Page(title="Root"))
+        home = root.add_child(instance=HomePage(title="Biblioteka", slug="biblioteka"))
+    return home
+
+
+def test_one_promotion_entry_per_email_at_once():
+    promotion = make_promotion(_home_page())
+    quiz = make_quiz(promotion=promotion)
     picks = {qid: "1" for qid, _t, _o in quiz.question_list()}
-    draw = {"name": "Ona", "email": "ona@example.lt", "consent": True}
+    draw = {"name": "Ona", "email": "ona@example.lt", "consent_rules": True,
+            "consent_processing": True}  # fmt: skip
     outcomes = race(lambda n: services.answer_quiz(quiz.pk, picks, token=f"d{n}", draw=draw))
     assert outcomes.count("accepted") == 1
     assert outcomes.count("draw_email_used") == THREADS - 1
-    assert QuizDrawEntry.objects.count() == 1
+    # The losers' answers were rolled back with their entries.
+    assert PromotionEntry.objects.count() == 1 and QuizSubmission.objects.count() == 1
