@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.auth import permission_denied
 from wagtail.admin.menu import MenuItem
+from wagtail.models import Site
 
 from .campaign_kpis import NOT_IMPORTED, campaign_figures
 from .campaign_permissions import can_edit_campaign, can_view_campaign_reports
@@ -22,10 +23,30 @@ from .campaign_permissions import can_edit_campaign, can_view_campaign_reports
 PER_PAGE = 25
 
 
-def _campaigns():
+def _campaigns(request):
+    """The campaigns of the reader's library: the site of their department, else the
+    site they are signed in on (Administration has no department); IT sees every
+    library's. One installation serves many libraries, so this is looked up."""
     from .models import CampaignPage
 
-    return CampaignPage.objects.select_related("locale").order_by("-period_start", "title", "pk")
+    campaigns = CampaignPage.objects.select_related("locale").order_by(
+        "-period_start", "title", "pk"
+    )
+    if request.user.is_superuser:
+        return campaigns
+    site = library_site(request)
+    if site is None:
+        return campaigns.none()
+    return campaigns.filter(path__startswith=site.root_page.path)
+
+
+def library_site(request):
+    profile = getattr(request.user, "staff_profile", None)
+    department = getattr(profile, "department", None) if profile else None
+    if department is not None and department.site_id:
+        return Site.objects.select_related("root_page").filter(pk=department.site_id).first()
+    site = Site.find_for_request(request)
+    return Site.objects.select_related("root_page").filter(pk=site.pk).first() if site else None
 
 
 @login_required
@@ -33,7 +54,7 @@ def campaign_report_index(request):
     decision = can_view_campaign_reports(request.user)
     if not decision:
         return permission_denied(request)
-    page_obj = Paginator(_campaigns(), PER_PAGE).get_page(request.GET.get("p"))
+    page_obj = Paginator(_campaigns(request), PER_PAGE).get_page(request.GET.get("p"))
     figures = campaign_figures(page_obj.object_list)
     today = timezone.localdate()
     rows = [
@@ -59,7 +80,7 @@ def campaign_report(request, page_id):
     decision = can_view_campaign_reports(request.user)
     if not decision:
         return permission_denied(request)
-    campaign = get_object_or_404(_campaigns(), pk=page_id)
+    campaign = get_object_or_404(_campaigns(request), pk=page_id)
     posts = (
         SocialPost.objects.filter(campaign=campaign)
         .select_related("author")

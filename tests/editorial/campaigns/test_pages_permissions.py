@@ -210,9 +210,9 @@ def test_the_report_has_a_fixed_number_of_queries(
     client = client_for(head)
     url = reverse("campaigns_campaign_report", args=[campaign.pk])
     client.get(url)
-    # the admin chrome (menu, user, moderation counts) plus campaign, count, posts,
-    # deliveries and the two figure queries
-    with django_assert_max_num_queries(27):
+    # the admin chrome (menu, user, moderation counts) plus the reader's library site,
+    # campaign, count, posts, deliveries and the two figure queries
+    with django_assert_max_num_queries(28):
         response = client.get(url)
     assert response.status_code == 200
     assert response.content.decode().count("<tr>") >= min(2 * count, 25)
@@ -231,9 +231,37 @@ def test_the_report_list_has_a_fixed_number_of_queries(
     client = client_for(administration_user)
     url = reverse("campaigns_campaign_reports")
     client.get(url)
-    # the admin chrome plus count, campaigns and the two figure queries
-    with django_assert_max_num_queries(24):
+    # the admin chrome plus the reader's library site, count, campaigns and the two
+    # figure queries
+    with django_assert_max_num_queries(25):
         response = client.get(url)
     assert response.status_code == 200
     assert CampaignPage.objects.count() == count
     assert response.content.decode().count("Kampanija ") >= min(count, 25)
+
+
+def test_a_reader_sees_only_the_campaigns_of_their_own_library(
+    campaign, index, specialist, client_for
+):
+    from wagtail.models import Page, Site
+
+    from cms.factories import DepartmentFactory, StaffProfileFactory, UserFactory
+
+    other_home = Page.get_first_root_node().add_child(
+        instance=Page(title="Kita biblioteka", slug="kita-biblioteka")
+    )
+    other_site = Site.objects.create(hostname="kita.example", root_page=other_home)
+    other_index = make.campaign_index(other_home)
+    theirs = make.campaign(other_index, "Kitos bibliotekos kampanija", owner=specialist)
+    reader = StaffProfileFactory(
+        user=UserFactory(specialist=True),
+        department=DepartmentFactory(name="Kitos bibliotekos skyrius", site=other_site),
+    ).user
+    ours_client, their_client = client_for(specialist), client_for(reader)
+
+    listing = ours_client.get(reverse("campaigns_campaign_reports")).content.decode()
+    assert "Žiemos iššūkis" in listing and "Kitos bibliotekos kampanija" not in listing
+    report = reverse("campaigns_campaign_report", args=[theirs.pk])
+    assert ours_client.get(report).status_code == 404
+    listing = their_client.get(reverse("campaigns_campaign_reports")).content.decode()
+    assert "Kitos bibliotekos kampanija" in listing and "Žiemos iššūkis" not in listing
