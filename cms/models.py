@@ -117,6 +117,18 @@ class StaffProfile(models.Model):
         return self.user.get_full_name() or self.user.get_username()
 
 
+class PartnerLink(models.Model):
+    """A partner named on a public page, with an optional link (projects, campaigns)."""
+
+    name = models.CharField(_("partner"), max_length=200)
+    url = models.URLField(_("link"), blank=True, max_length=500)
+
+    class Meta:
+        abstract = True
+        verbose_name = _("partner")
+        verbose_name_plural = _("partners")
+
+
 def department_of(user_id):
     """The department of the user with `user_id` (None without a profile or department):
     whose head decides on a call, a promotion... the person is responsible for."""

@@ -12,6 +12,7 @@ from editorial.moderation.permissions import (
     STANDING_DEPUTY,
     Decision,
     acting_for_department,
+    signed_in,
 )
 
 from .models import GrantApplicationPage
@@ -22,13 +23,9 @@ ALLOWED = _("Allowed.")
 SIGN_IN = _("You must be signed in.")
 
 
-def _active(user):
-    return user is not None and user.is_authenticated and user.is_active
-
-
 def can_view_funding(user):
     """Sources, agreements, calls, deadlines and figures: staff with rights on funding."""
-    if not _active(user):
+    if not signed_in(user):
         return Decision(False, SIGN_IN)
     if user.has_perm("grants.view_call"):
         return Decision(True, ALLOWED)
@@ -57,7 +54,7 @@ def can_decide_call(user, call, day=None):
     (`editorial.moderation.permissions.acting_for_department`): its head; while the
     head is absent, the deputy (then `on_behalf_of` is the head); else its standing
     deputy head. Never a head of another department; IT always."""
-    if not _active(user):
+    if not signed_in(user):
         return Decision(False, SIGN_IN)
     if not user.has_perm("grants.view_call"):
         return Decision(False, _("Funding is for the staff who work on it."))
@@ -123,7 +120,7 @@ ACTIONABLE_STATES = FUNDED_STATES[:-1]
 
 def can_create_project_page(user, application, index=None):
     """May `user` make the public project page of `application` (under `index`)?"""
-    if not _active(user):
+    if not signed_in(user):
         return Decision(False, SIGN_IN)
     if application is None:
         return Decision(False, _("There is no such grant application."))
@@ -151,7 +148,7 @@ def can_create_project_page(user, application, index=None):
 
 def can_mark_action_done(user, action):
     """Only an action whose latest version the head approved may be marked done."""
-    if not _active(user):
+    if not signed_in(user):
         return Decision(False, SIGN_IN)
     if not user.has_perm("grants.change_projectaction"):
         return Decision(False, _("You may not change project actions."))

@@ -10,21 +10,17 @@ granted in roles.py). Other departments and visitors see nothing of it.
 
 from django.utils.translation import gettext_lazy as _
 
-from editorial.moderation.permissions import Decision
-
-
-def _active(user):
-    return user is not None and user.is_authenticated and user.is_active
+from editorial.moderation.permissions import Decision, signed_in
 
 
 def can_view_campaign_reports(user):
-    if not _active(user) or not user.has_perm("campaigns.view_campaignpage"):
+    if not signed_in(user) or not user.has_perm("campaigns.view_campaignpage"):
         return Decision(False, _("You may not see campaign reports."))
     return Decision(True, _("Allowed."))
 
 
 def can_edit_campaign(user, campaign):
     """Editing the page: Wagtail's page permissions decide (the same as the editor)."""
-    if not _active(user) or not campaign.permissions_for_user(user).can_edit():
+    if not signed_in(user) or not campaign.permissions_for_user(user).can_edit():
         return Decision(False, _("You may not edit this campaign page."))
     return Decision(True, _("Allowed."))

@@ -7,19 +7,15 @@ specialists read them; nobody changes another library's rules. The snippet views
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Site
 
-from editorial.moderation.permissions import Decision
+from editorial.moderation.permissions import Decision, signed_in
 
 ALLOWED = Decision(True, _("Allowed."))
-
-
-def _active(user):
-    return user is not None and user.is_authenticated and user.is_active
 
 
 def sites_of(user):
     """The library sites whose rules `user` works with: every site for a superuser,
     otherwise the site of the user's department."""
-    if not _active(user):
+    if not signed_in(user):
         return Site.objects.none()
     if user.is_superuser:
         return Site.objects.all()
@@ -31,7 +27,7 @@ def sites_of(user):
 
 
 def can_view_rules(user, site=None):
-    if not _active(user) or not user.has_perm("campaigns.view_checklistrule"):
+    if not signed_in(user) or not user.has_perm("campaigns.view_checklistrule"):
         return Decision(False, _("You may not see the checklist rules."))
     if site is not None and not sites_of(user).filter(pk=site.pk).exists():
         return Decision(False, _("These rules belong to another library."))
@@ -40,7 +36,7 @@ def can_view_rules(user, site=None):
 
 def can_change_rules(user, site=None, action="change"):
     """May `user` add, change or delete (action) the rules of `site`?"""
-    if not _active(user) or not user.has_perm(f"campaigns.{action}_checklistrule"):
+    if not signed_in(user) or not user.has_perm(f"campaigns.{action}_checklistrule"):
         return Decision(False, _("Only the department head decides the checklist rules."))
     if site is not None and not sites_of(user).filter(pk=site.pk).exists():
         return Decision(False, _("These rules belong to another library."))

@@ -20,17 +20,14 @@ from editorial.moderation.permissions import (
     STANDING_DEPUTY,
     Decision,
     acting_for_department,
+    signed_in,
 )
 
 SIGN_IN = _("You must be signed in.")
 
 
-def _active(user):
-    return user is not None and user.is_authenticated and user.is_active
-
-
 def can_view_entries(user):
-    if not _active(user):
+    if not signed_in(user):
         return Decision(False, SIGN_IN)
     if user.has_perm("campaigns.view_promotionentry"):
         return Decision(True, _("You may see contest entries."))
@@ -56,7 +53,7 @@ def _head_decision(user, promotion, permission, refused, day=None):
     """Whoever acts for the promotion's department today, as moderation counts it
     (`acting_for_department`): its head; while the head is absent, the deputy (then
     `on_behalf_of` is the head); else its standing deputy head. IT always."""
-    if not _active(user):
+    if not signed_in(user):
         return Decision(False, SIGN_IN)
     if user.is_superuser:
         return Decision(True, _("You are IT."))

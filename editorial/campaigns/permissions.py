@@ -6,14 +6,10 @@ the calendar source, My work and the post prefill ask these functions.
 
 from django.utils.translation import gettext_lazy as _
 
-from editorial.moderation.permissions import Decision
-
-
-def _active(user):
-    return user is not None and user.is_authenticated and user.is_active
+from editorial.moderation.permissions import Decision, signed_in
 
 
 def can_view_rubrics(user):
-    if not _active(user) or not user.has_perm("campaigns.view_rubric"):
+    if not signed_in(user) or not user.has_perm("campaigns.view_rubric"):
         return Decision(False, _("You may not see rubrics."))
     return Decision(True, _("Allowed."))

@@ -7,20 +7,16 @@ its promotion's entries, seen and exported under contests_permissions.
 
 from django.utils.translation import gettext_lazy as _
 
-from editorial.moderation.permissions import Decision
-
-
-def _active(user):
-    return user is not None and user.is_authenticated and user.is_active
+from editorial.moderation.permissions import Decision, signed_in
 
 
 def can_view_poll_results(user):
-    if not _active(user) or not user.has_perm("campaigns.view_poll"):
+    if not signed_in(user) or not user.has_perm("campaigns.view_poll"):
         return Decision(False, _("You may not see poll results."))
     return Decision(True, _("Allowed."))
 
 
 def can_view_quiz_results(user):
-    if not _active(user) or not user.has_perm("campaigns.view_quiz"):
+    if not signed_in(user) or not user.has_perm("campaigns.view_quiz"):
         return Decision(False, _("You may not see quiz results."))
     return Decision(True, _("Allowed."))

@@ -24,6 +24,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from .contests_services import normalise_email
 from .models import (
     Poll,
     PollAddressQuota,
@@ -188,10 +189,6 @@ def _digest(kind, poll_id, value):
     return hmac.new(key, f"{kind}:{poll_id}:{value}".encode(), hashlib.sha256).hexdigest()
 
 
-def normalise_email(email):
-    return (email or "").strip().lower()
-
-
 # Polls ------------------------------------------------------------------------------
 
 
@@ -219,12 +216,14 @@ def cast_vote(poll_id, option_id, *, token, address, email="", absolute=str, now
     _check_open(poll, now)
     email_digest = None
     if poll.needs_email:
-        email = normalise_email(email)
+        email = (email or "").strip()
         try:
             validate_email(email)
         except ValidationError:
             raise Refused(Outcome.BAD_EMAIL) from None
-        email_digest = _digest("email", poll.pk, email)
+        # One vote per person as contests count a person (Gmail dots and +tags folded);
+        # the confirmation goes to the address as typed.
+        email_digest = _digest("email", poll.pk, normalise_email(email))
     address = _digest("address", poll.pk, address or "")
     try:
         with transaction.atomic():

@@ -111,7 +111,12 @@ def vote(request, pk):
     else:
         outcome = Outcome.PENDING if vote.confirmed_at is None else Outcome.VOTED
     # The redirect needs only the id: the poll is loaded when something is rendered.
-    poll = Poll(pk=int(pk)) if next_url and not _fragment(request) else Poll.objects.get(pk=pk)
+    if next_url and not _fragment(request):
+        poll = Poll(pk=int(pk))
+    else:
+        poll = Poll.objects.filter(pk=pk).first()
+        if poll is None:  # a forged poll id with a bad option
+            return _message_page(request, 404, Outcome.message(Outcome.UNKNOWN))
     return _answer(
         request, "poll", poll, outcome, next_url, poll_state,
         "campaigns/polls_block.html", token, new_token,
@@ -141,7 +146,9 @@ def answer_quiz(request, pk):
         outcome = refusal.code
     if outcome == Outcome.UNKNOWN:
         return _message_page(request, 404, Outcome.message(outcome))
-    quiz = Quiz.objects.get(pk=pk)
+    quiz = Quiz.objects.filter(pk=pk).first()
+    if quiz is None:
+        return _message_page(request, 404, Outcome.message(Outcome.UNKNOWN))
     return _answer(
         request, "quiz", quiz, outcome, next_url, quiz_state,
         "campaigns/polls_quiz_block.html", token, new_token,

@@ -8,17 +8,13 @@ and Administration, editorial/moderation/roles.py).
 from django.utils.translation import gettext_lazy as _
 
 from .assignment_models import ASSIGNEE, GIVER, MOVES, move_refusal
-from .permissions import Decision
+from .permissions import Decision, signed_in
 
 ALLOWED = _("Allowed.")
 
 
-def _active(user):
-    return user is not None and user.is_authenticated and user.is_active
-
-
 def gives_assignments(user):
-    return _active(user) and user.has_perm("moderation.add_assignment")
+    return signed_in(user) and user.has_perm("moderation.add_assignment")
 
 
 def can_give(user):
@@ -28,7 +24,7 @@ def can_give(user):
 
 
 def can_view(user, assignment):
-    if not _active(user):
+    if not signed_in(user):
         return Decision(False, _("You must be signed in."))
     if gives_assignments(user) or assignment.assignee_id == user.pk:
         return Decision(True, ALLOWED)
@@ -45,7 +41,7 @@ def can_edit(user, assignment):
 
 def can_move(user, assignment, target, note=""):
     """May `user` move `assignment` to `target` now (with `note`)?"""
-    if not _active(user):
+    if not signed_in(user):
         return Decision(False, _("You must be signed in."))
     refusal = move_refusal(assignment.status, target)
     if refusal:

@@ -57,6 +57,11 @@ class Decision:
         return self.allowed
 
 
+def signed_in(user):
+    """A signed-in, active person: the first question of every permission decision."""
+    return user is not None and user.is_authenticated and user.is_active
+
+
 @dataclass
 class Review:
     """Who may act on one workflow state on one day, and who may not because of their part."""

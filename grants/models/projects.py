@@ -8,6 +8,8 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from cms.models import PartnerLink
+
 from .common import long_text
 
 PUBLIC_TEXT_FEATURES = ["bold", "italic", "link", "ol", "ul", "h3"]
@@ -136,14 +138,11 @@ class ProjectFunder(Orderable):
         verbose_name_plural = _("funders")
 
 
-class ProjectPartner(Orderable):
+class ProjectPartner(PartnerLink, Orderable):
     project = ParentalKey(ProjectPage, on_delete=models.CASCADE, related_name="partners")
-    name = models.CharField(_("partner"), max_length=200)
-    url = models.URLField(_("link"), blank=True, max_length=500)
 
-    class Meta(Orderable.Meta):
-        verbose_name = _("partner")
-        verbose_name_plural = _("partners")
+    class Meta(PartnerLink.Meta, Orderable.Meta):
+        pass
 
 
 class ProjectUpdate(Orderable):

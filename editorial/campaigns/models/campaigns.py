@@ -22,6 +22,8 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from cms.models import PartnerLink
+
 from ..blocks import PublicBodyBlock
 from ..campaign_panels import CampaignResultsPanel
 
@@ -174,14 +176,11 @@ class CampaignKeyMessage(Orderable):
         verbose_name_plural = _("key messages")
 
 
-class CampaignPartner(Orderable):
+class CampaignPartner(PartnerLink, Orderable):
     page = ParentalKey(CampaignPage, on_delete=models.CASCADE, related_name="partners")
-    name = models.CharField(_("partner"), max_length=200)
-    url = models.URLField(_("link"), blank=True, max_length=500)
 
-    class Meta(Orderable.Meta):
-        verbose_name = _("partner")
-        verbose_name_plural = _("partners")
+    class Meta(PartnerLink.Meta, Orderable.Meta):
+        pass
 
 
 class CampaignRelatedPage(Orderable):

@@ -168,6 +168,17 @@ def test_a_forged_poll_id_is_refused_clearly_and_nothing_saved(client, poll_page
     assert not PollVote.objects.exists()
 
 
+@pytest.mark.parametrize("fragment", [False, True])
+def test_a_forged_poll_id_with_a_bad_option_is_refused_not_an_error(client, fragment):
+    headers = {"HTTP_ORIGIN": ORIGIN}
+    if fragment:
+        headers["HTTP_X_SKLAIDA_FRAGMENT"] = "1"
+    response = client.post("/apklausos/999999/balsuoti/", {"option": "abc"}, **headers)
+    assert response.status_code == 404
+    assert message(Outcome.UNKNOWN) in text(response)
+    assert not PollVote.objects.exists()
+
+
 @pytest.mark.parametrize("option", ["", "abc", "<script>alert(1)</script>", "other-poll"])
 def test_a_bad_option_is_refused_and_nothing_saved(client, poll_page, option):
     poll = make_poll()
@@ -295,7 +306,7 @@ def test_a_deciding_poll_counts_a_vote_only_once_its_email_is_confirmed(
     assert counted(poll)[1] == 0
     assert len(mail.outbox) == 1
     letter = mail.outbox[0]
-    assert letter.to == ["ona@example.lt"]
+    assert letter.to == ["Ona@Example.LT"]  # as typed; the person is matched normalised
     assert poll.question in letter.subject
     link = _link(letter.body)
 
@@ -310,12 +321,18 @@ def test_a_deciding_poll_counts_a_vote_only_once_its_email_is_confirmed(
     assert not PollVote.objects.filter(email_digest__contains="ona").exists()
 
 
-def test_one_vote_per_normalised_email_even_from_another_browser(client, poll_page, mails_sent):
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [("ona@example.lt", "ONA@example.lt"), ("ona.petraite@gmail.com", "onapetraite+2@gmail.com")],
+)
+def test_one_vote_per_normalised_email_even_from_another_browser(
+    client, poll_page, mails_sent, first, second
+):
     poll = make_poll(mode="confirmed_email")
     page = poll_page(poll)
-    mails_sent(vote, client, poll, poll.options.first(), page, data={"email": "ona@example.lt"})
+    mails_sent(vote, client, poll, poll.options.first(), page, data={"email": first})
     other = mails_sent(
-        vote, type(client)(), poll, poll.options.last(), page, data={"email": "ONA@example.lt"}
+        vote, type(client)(), poll, poll.options.last(), page, data={"email": second}
     )
     assert "outcome=email_used" in other["Location"]
     assert PollVote.objects.count() == 1 and len(mail.outbox) == 1
