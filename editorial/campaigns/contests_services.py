@@ -194,40 +194,67 @@ def _enqueue_winner_emails(draw_id):
 def notify_winners(draw_id):
     """E-mail each winner not yet told, in the language they entered in; record when.
     Entrants are not users, so cms.notifications (notices for staff) does not apply;
-    the head who ran the draw gets a notice saying who was told. Returns the count."""
-    from cms.notifications import notify
-
+    the head who ran the draw gets a notice saying who was told and who was not.
+    Returns the count."""
     record = PromotionDraw.objects.select_related("promotion", "run_by").get(pk=draw_id)
     promotion = record.promotion
     winners = PromotionEntry.objects.filter(
         pk__in=record.winner_ids, notified_at__isnull=True, anonymised_at__isnull=True
     ).order_by("pk")
-    sent = []
+    sent, failed = [], []
+    prizes = list(promotion.prizes.all())
     connection = get_connection(timeout=30)
     for entry in winners:
         with translation.override(entry.language or settings.LANGUAGE_CODE):
             subject = _("You won: %(promotion)s") % {"promotion": promotion.title}
             body = render_to_string(
                 "campaigns/contests_winner_email.txt",
-                {"entry": entry, "promotion": promotion, "prizes": list(promotion.prizes.all())},
+                {"entry": entry, "promotion": promotion, "prizes": prizes},
             )
         message = EmailMessage(subject, body, to=[entry.email], connection=connection)
         try:
             message.send()
         except Exception:  # noqa: BLE001 - SMTP and socket errors: retried from the draw page
             logger.exception("Winner e-mail for entry %s of draw %s failed", entry.pk, draw_id)
+            failed.append(entry)
             continue
         PromotionEntry.objects.filter(pk=entry.pk).update(notified_at=timezone.now())
         sent.append(entry)
         logger.info("Winner e-mail sent for entry %s of draw %s", entry.pk, draw_id)
-    if sent and record.run_by is not None:
+    if (sent or failed) and record.run_by is not None:
+        _tell_who_ran_the_draw(record, sent, failed)
+    return len(sent)
+
+
+def _tell_who_ran_the_draw(record, sent, failed):
+    """A notice to the head who ran the draw: who was e-mailed and, above all, who was
+    not (a failed e-mail must not end only in a log)."""
+    from cms.notifications import language_of, notify
+
+    with translation.override(language_of(record.run_by)):
+        lines = []
+        if sent:
+            lines.append(
+                _("%(count)s winner(s) were e-mailed: %(names)s.")
+                % {"count": len(sent), "names": ", ".join(entry.name for entry in sent)}
+            )
+        if failed:
+            lines.append(
+                _(
+                    "%(count)s winner(s) could not be e-mailed: %(names)s. Use “E-mail the "
+                    "winners not yet told” on the draw page to try again."
+                )
+                % {"count": len(failed), "names": ", ".join(entry.name for entry in failed)}
+            )
+        subject = _("Winners told: %(promotion)s") % {"promotion": record.promotion.title}
+        if failed:
+            subject = _("Winners not told: %(promotion)s") % {"promotion": record.promotion.title}
         notify(
             [record.run_by],
-            _("Winners told: %(promotion)s") % {"promotion": promotion.title},
-            _("%(count)s winner(s) were e-mailed: %(names)s.")
-            % {"count": len(sent), "names": ", ".join(entry.name for entry in sent)},
-            # No event key: each call that e-mailed someone new says so once.
-            url=reverse("campaigns_promotion_draw", args=[promotion.pk]),
+            subject,
+            "\n".join(lines),
+            # No event key: each call that e-mailed someone new or failed says so once.
+            url=reverse("campaigns_promotion_draw", args=[record.promotion.pk]),
         )
     return len(sent)
 

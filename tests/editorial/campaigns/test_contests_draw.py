@@ -159,6 +159,27 @@ def test_winners_are_emailed_in_lithuanian_once_and_the_head_is_told(home_page, 
     assert Notice.objects.filter(user=head, subject__contains=page.title).count() == 1
 
 
+def test_a_winner_e_mail_that_fails_is_told_to_the_head_and_left_to_send_again(
+    home_page, specialist, head, monkeypatch
+):
+    from django.core.mail import EmailMessage
+
+    page = closed_promotion(home_page, specialist, winners_count=1)
+    add_entries(page, 2)
+    record = run_draw(head, page)
+    mail.outbox.clear()
+
+    def refuse(message, fail_silently=False):
+        raise ConnectionRefusedError("SMTP down")
+
+    monkeypatch.setattr(EmailMessage, "send", refuse)
+    assert notify_winners(record.pk) == 0
+    winner = PromotionEntry.objects.get(pk=record.winner_ids[0])
+    assert winner.notified_at is None  # the draw page still offers to send it
+    notice = Notice.objects.get(user=head)
+    assert "nepavyko" in notice.message and winner.name in notice.message
+
+
 def test_retention_erases_personal_data_after_the_period_and_keeps_the_record_verifiable(
     home_page, specialist, head, caplog, settings
 ):
