@@ -1,20 +1,17 @@
 """The brand kit's colours (campaigns.BrandKit) as a stylesheet, so that public pages
 carry no inline style (CSP)."""
 
-import re
-
 from django.http import HttpResponse
 from django.views.decorators.http import require_GET
 
+from cms.colours import hex_colour
 from editorial.campaigns.models import BrandKit
 from editorial.campaigns.models.brand import DEFAULT_ACCENT, DEFAULT_PRIMARY
-
-HEX_COLOUR = re.compile(r"#[0-9a-fA-F]{6}")
 
 
 def colour(value, default):
     # Validated as #RRGGBB on save; checked again because this is written into CSS.
-    return value if value and HEX_COLOUR.fullmatch(value) else default
+    return value if value and hex_colour.regex.fullmatch(value) else default
 
 
 @require_GET

@@ -30,7 +30,9 @@ def live_checklist(request, pk=None):
     form.errors  # noqa: B018 - cleans the form
     channels = list((getattr(form, "cleaned_data", None) or {}).get("channels") or [])
     post = form.unsaved_post()
-    site = site_for_post(post, channels, user=user, request=request)
+    # Looked up as at submission (blocking_reasons), so the live verdict is the one
+    # that will hold: no request step, which submission does not have.
+    site = site_for_post(post, channels, user=user)
     verdicts = evaluate(post, channels, site)
     return JsonResponse(
         {
