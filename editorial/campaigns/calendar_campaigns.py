@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from editorial.moderation.registries import CalendarEntry, CalendarSource
 
-from .campaign_permissions import can_view_campaign_reports
+from .campaign_permissions import can_view_campaign_reports, in_library
 
 KIND = "campaign_period"
 LIVE, DRAFT = "published", "draft"
@@ -42,7 +42,7 @@ class CampaignPeriodCalendarSource(CalendarSource):
             Q(period_end__gte=first) | Q(period_end__isnull=True, period_start__gte=first)
         )
         campaigns = (
-            CampaignPage.objects.filter(touching)
+            in_library(CampaignPage.objects.filter(touching), user)
             .prefetch_related("channels")
             .order_by("period_start", "title", "pk")
         )

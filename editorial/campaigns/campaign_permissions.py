@@ -24,3 +24,38 @@ def can_edit_campaign(user, campaign):
     if not signed_in(user) or not campaign.permissions_for_user(user).can_edit():
         return Decision(False, _("You may not edit this campaign page."))
     return Decision(True, _("Allowed."))
+
+
+def library_root_paths(user, request=None):
+    """The tree paths of the libraries (sites) whose campaigns and promotions `user`
+    works with, or None for every library (IT). Looked up, never assumed: the site of
+    the user's department; without one (Administration), the site of the request;
+    outside a request, the default site. One query, kept on the user for the request."""
+    from wagtail.models import Site
+
+    if user.is_superuser:
+        return None
+    cached = getattr(user, "_sklaida_library_paths", None)
+    if cached is not None:
+        return cached
+    rooted = Site.objects.filter(department__staff__user=user)
+    paths = list(rooted.values_list("root_page__path", flat=True).distinct())
+    if not paths:
+        fallback = Site.find_for_request(request) if request is not None else None
+        fallback = fallback or Site.objects.filter(is_default_site=True).first()
+        paths = [fallback.root_page.path] if fallback else []
+    user._sklaida_library_paths = paths
+    return paths
+
+
+def in_library(queryset, user, request=None, field="path"):
+    """`queryset` (pages, or rows with a page at `field`) limited to the user's library."""
+    from django.db.models import Q
+
+    paths = library_root_paths(user, request)
+    if paths is None:
+        return queryset
+    condition = Q(pk__in=[])
+    for path in paths:
+        condition |= Q(**{f"{field}__startswith": path})
+    return queryset.filter(condition)

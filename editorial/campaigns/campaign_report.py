@@ -15,38 +15,21 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.auth import permission_denied
 from wagtail.admin.menu import MenuItem
-from wagtail.models import Site
 
 from .campaign_kpis import NOT_IMPORTED, campaign_figures
-from .campaign_permissions import can_edit_campaign, can_view_campaign_reports
+from .campaign_permissions import can_edit_campaign, can_view_campaign_reports, in_library
 
 PER_PAGE = 25
 
 
 def _campaigns(request):
-    """The campaigns of the reader's library: the site of their department, else the
-    site they are signed in on (Administration has no department); IT sees every
-    library's. One installation serves many libraries, so this is looked up."""
+    """The campaigns of the reader's library (campaign_permissions.in_library)."""
     from .models import CampaignPage
 
     campaigns = CampaignPage.objects.select_related("locale").order_by(
         "-period_start", "title", "pk"
     )
-    if request.user.is_superuser:
-        return campaigns
-    site = library_site(request)
-    if site is None:
-        return campaigns.none()
-    return campaigns.filter(path__startswith=site.root_page.path)
-
-
-def library_site(request):
-    profile = getattr(request.user, "staff_profile", None)
-    department = getattr(profile, "department", None) if profile else None
-    if department is not None and department.site_id:
-        return Site.objects.select_related("root_page").filter(pk=department.site_id).first()
-    site = Site.find_for_request(request)
-    return Site.objects.select_related("root_page").filter(pk=site.pk).first() if site else None
+    return in_library(campaigns, request.user, request)
 
 
 @login_required

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail_modeladmin.helpers import PermissionHelper
 from wagtail_modeladmin.options import ModelAdmin
 
+from .campaign_permissions import in_library
 from .models import PromotionEntry
 
 
@@ -87,7 +88,9 @@ class PromotionEntryAdmin(ModelAdmin):
     )
 
     def get_queryset(self, request):
-        return super().get_queryset(request).select_related("promotion", "promotion__draw")
+        entries = super().get_queryset(request).select_related("promotion", "promotion__draw")
+        # Entrants' personal data: only the reader's own library's promotions.
+        return in_library(entries, request.user, request, field="promotion__path")
 
     def entrant(self, obj):
         return obj.name if obj.anonymised_at is None else _("(erased)")

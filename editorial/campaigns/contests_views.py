@@ -17,6 +17,7 @@ from wagtail.admin.auth import permission_denied
 from cms.broker import hand_over
 
 from . import contests_services
+from .campaign_permissions import in_library
 from .contests_draw import reproduce
 from .contests_permissions import can_export_entries, can_run_draw, can_view_entries
 from .models import PromotionDraw, PromotionEntry, PromotionPage
@@ -31,7 +32,10 @@ def draw_path(promotion):
 def draw_view(request, page_id):
     if not can_view_entries(request.user):
         return permission_denied(request)
-    promotion = get_object_or_404(PromotionPage, pk=page_id)
+    # Another library's promotion is not found: its entrants are not ours to see.
+    promotion = get_object_or_404(
+        in_library(PromotionPage.objects.all(), request.user, request), pk=page_id
+    )
     if request.method == "POST":
         return _post(request, promotion)
     record = PromotionDraw.objects.filter(promotion=promotion).first()
@@ -107,7 +111,10 @@ def _post(request, promotion):
 
 @login_required
 def export_view(request, page_id):
-    promotion = get_object_or_404(PromotionPage, pk=page_id)
+    # Another library's promotion is not found: its entrants are not ours to see.
+    promotion = get_object_or_404(
+        in_library(PromotionPage.objects.all(), request.user, request), pk=page_id
+    )
     try:
         content = contests_services.export_entries(request.user, promotion)
     except contests_services.Refused:
